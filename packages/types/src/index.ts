@@ -1,0 +1,42 @@
+// Readable names for the generated types. The generated file is the contract; this file
+// only gives its most used parts names that read well in application code.
+import type { components, operations, paths } from './generated/openapi.js';
+
+export type { components, operations, paths };
+
+type Schemas = components['schemas'];
+
+/** A customer as the API returns it. */
+export type Customer = Schemas['Customer'];
+/** A tag attached to a customer, as the API returns it. */
+export type CustomerTag = Schemas['Tag'];
+/** Body of `POST /v1/customers`. */
+export type CreateCustomerParams = Schemas['CreateCustomerRequest'];
+/** The partner a new customer is attributed to: by `key`, `id` or `email`. */
+export type PartnerReference = Schemas['PartnerReference'];
+/** Names one customer by `key` or by `email`. */
+export type CustomerReference = Schemas['CustomerReference'];
+/** The fields an update may change. */
+export type UpdateCustomerParams = Schemas['CustomerChanges'];
+/** Body of `PUT /v1/customers/{key}`. */
+export type UpdateCustomerRequest = Schemas['UpdateCustomerRequest'];
+/** Body of `PUT /v1/customers`: the customer by `key` or `email`, plus `update`. */
+export type UpdateCustomerByReferenceRequest = Schemas['UpdateCustomerByReferenceRequest'];
+/** Query of `GET /v1/customers`. */
+export type ListCustomersParams = NonNullable<operations['listCustomers']['parameters']['query']>;
+/** Query of `GET /v1/customers:search`. */
+export type SearchCustomerParams = NonNullable<operations['searchCustomer']['parameters']['query']>;
+/** One page of customers, in the API's envelope. */
+export type CustomerList = Schemas['CustomerList'];
+/** Pagination links of a page. */
+export type PageLinks = Schemas['PageLinks'];
+/** Pagination counters of a page. */
+export type PageMeta = Schemas['PageMeta'];
+/** A single customer, in the API's envelope. */
+export type CustomerResponse = Schemas['CustomerResponse'];
+/** The body of delete, suspend and approve: `{ status: 1 }`. */
+export type StatusResponse = Schemas['StatusResponse'];
+/** The body of every error response; `errors` is set on validation failures. */
+export type ApiError = Schemas['Error'];
+/** Every `operationId` of the spec. */
+export type OperationId = keyof operations;

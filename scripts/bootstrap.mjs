@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Set-up shared by `npm start` and `npm test`: pinned pnpm, dependencies, and (with
+// --browser) Debian's Chromium, then the command after `--` (turbo). Each step is skipped
+// when it is already satisfied, so a second run costs well under a second.
+// Usage: node scripts/bootstrap.mjs [--browser] [-- command args...]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const separator = process.argv.indexOf('--');
+const flags = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);
+const command = separator === -1 ? [] : process.argv.slice(separator + 1);
+const wantsBrowser = flags.includes('--browser');
+const CHROMIUM = '/usr/bin/chromium';
+
+function log(message) {
+  console.log(`[bootstrap] ${message}`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`[bootstrap] failed: ${command} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function versionOf(command) {
+  try {
+    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// pnpm: the version pinned in package.json#packageManager, from PATH when it matches,
+// otherwise installed with npm into .tools/ (corepack's signature check is not relied on).
+function ensurePnpm() {
+  const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+  if (versionOf('pnpm') === pinned) return 'pnpm';
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (versionOf(local) !== pinned) {
+    log(`installing pnpm ${pinned} into .tools/`);
+    run('npm', ['install', '--prefix', '.tools', '--no-save', '--no-audit', '--no-fund', `pnpm@${pinned}`]);
+  }
+  return local;
+}
+
+// Dependencies: reinstalled only when the lockfile or a manifest changed since the last install.
+function ensureDependencies(pnpm) {
+  const hash = createHash('sha256');
+  const manifests = execFileSync('git', ['ls-files', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '**/package.json', 'package.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .sort();
+  for (const file of manifests) {
+    if (existsSync(join(root, file))) hash.update(file).update(readFileSync(join(root, file)));
+  }
+  const digest = hash.digest('hex');
+  const stamp = join(root, 'node_modules', '.bootstrap-stamp');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  log('installing dependencies (pnpm install --frozen-lockfile)');
+  run(pnpm, ['install', '--frozen-lockfile']);
+  writeFileSync(stamp, digest);
+}
+
+// Browser tests drive Debian's Chromium; a browser is never downloaded by a test tool.
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(`[bootstrap] ${CHROMIUM} is missing. Install Debian's chromium package (sudo apt-get install chromium) and run again.`);
+    process.exit(1);
+  }
+  log('installing Debian chromium (apt-get)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+const pnpm = ensurePnpm();
+ensureDependencies(pnpm);
+if (wantsBrowser) ensureChromium();
+
+if (command.length > 0) {
+  // turbo runs every package script through pnpm, so the pinned pnpm must be on PATH.
+  const path = [dirname(pnpm === 'pnpm' ? '' : pnpm), join(root, 'node_modules', '.bin'), process.env.PATH]
+    .filter((entry) => entry && entry !== '.')
+    .join(':');
+  const [bin, ...args] = command;
+  const result = spawnSync(bin, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: path, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off' },
+  });
+  process.exit(result.status ?? 1);
+}
