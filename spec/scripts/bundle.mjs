@@ -5,8 +5,12 @@ import { mkdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 for (const extension of ['yaml', 'json']) {
-  execFileSync('redocly', ['bundle', 'openapi.yaml', '--config', 'redocly.yaml', '--output', `dist/openapi.${extension}`], {
-    stdio: 'inherit',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
-  });
+  execFileSync(
+    'redocly',
+    ['bundle', 'openapi.yaml', '--config', 'redocly.yaml', '--output', `dist/openapi.${extension}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+    },
+  );
 }

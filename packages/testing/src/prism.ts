@@ -55,7 +55,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     if (options.verbose) process.stderr.write(chunk);
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(url, child, options.startTimeout ?? 15_000, () => stderr);
+  await waitUntilAnswering(url, child, options.startTimeout ?? 60_000, () => stderr);
   return { url, port, pid: child.pid ?? -1, stop: () => stopProcess(child) };
 }
 

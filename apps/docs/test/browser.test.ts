@@ -1,0 +1,167 @@
+// The built site in Debian's Chromium: every operation in the navigation, the TypeScript
+// sample on screen, deep links, no console errors, and no request to any other host.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distDir, packageDir } from '../scripts/lib/paths.ts';
+import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
+import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const outputDir = join(packageDir, 'test-output');
+const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
+const createCustomer = operations.find((entry) => entry.operationId === 'createCustomer');
+
+let server: StaticServer;
+let profileDir: string;
+let context: BrowserContext;
+/** Requests to anywhere but the local server: each one is blocked and fails the suite. */
+const foreignRequests: string[] = [];
+const consoleErrors: string[] = [];
+
+async function openPage(hash = ''): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(`${server.url}/${hash}`, { waitUntil: 'networkidle' });
+  // Redoc hydrates the prerendered page; the sidebar search box appears once it has.
+  await page.locator('.menu-content').first().waitFor({ state: 'visible' });
+  return page;
+}
+
+/** Redoc 3's hash route of an operation: the tag and operationId, lowercased. */
+function routeOf(entry: (typeof operations)[number]): string {
+  return `#/${(entry.operation.tags?.[0] ?? '').toLowerCase()}/${entry.operationId.toLowerCase()}`;
+}
+
+/** Expands each tag group of the sidebar that is collapsed. */
+async function expandTagGroups(page: Page): Promise<void> {
+  for (const tag of tags) {
+    const first = operations.find((entry) => entry.operation.tags?.[0] === tag);
+    if (!first) continue;
+    const link = page.locator(`.menu-content a[href="${routeOf(first)}"]`);
+    if (await link.isVisible()) continue;
+    await page
+      .locator('.menu-content a', { hasText: new RegExp(`^${tag}$`) })
+      .first()
+      .click();
+  }
+}
+
+beforeAll(async () => {
+  requireBuiltSite();
+  mkdirSync(outputDir, { recursive: true });
+  server = await serveStatic({ root: distDir });
+  profileDir = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === server.url) return route.continue();
+    foreignRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the docs site in Chromium', () => {
+  it('lists every operation of the spec in the navigation', async () => {
+    const page = await openPage();
+    await expandTagGroups(page);
+    const navigation = page.locator('.menu-content');
+    for (const entry of operations) {
+      const summary = entry.operation.summary ?? entry.operationId;
+      const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
+      await link.waitFor({ state: 'visible' });
+      expect(await link.textContent()).toContain(summary);
+    }
+    await page.screenshot({ path: join(outputDir, 'docs-full-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows the local logo, favicon and Redocly badge', async () => {
+    const page = await openPage();
+    const logo = page.locator('img[alt="partnero-kit"]');
+    await logo.waitFor({ state: 'visible' });
+    expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const badge = page.locator('img[alt="redocly logo"]');
+    await badge.waitFor({ state: 'visible' });
+    expect(await badge.getAttribute('src')).toBe('redocly-badge.svg');
+    expect(await badge.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const favicon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(favicon).toBe('favicon.svg');
+    expect((await fetch(`${server.url}/${favicon}`)).status).toBe(200);
+    expect(await page.title()).toBe('Partnero Customers API');
+    await page.close();
+  });
+
+  it('a deep link lands on the operation with its TypeScript sample visible', async () => {
+    expect(createCustomer).toBeDefined();
+    if (!createCustomer) return;
+    expect(routeOf(createCustomer)).toBe('#/customers/createcustomer');
+    const page = await openPage(routeOf(createCustomer));
+    const heading = page.locator('h2', { hasText: createCustomer.operation.summary ?? '' }).first();
+    await heading.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => window.scrollY > 0);
+    const box = await heading.boundingBox();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    expect(box?.y).toBeLessThan(300);
+
+    const sample = page
+      .locator('pre, code')
+      .filter({ hasText: 'partnero.customers.create(' })
+      .first();
+    await sample.waitFor({ state: 'visible' });
+    expect(await sample.textContent()).toContain("from '@partnero-kit/client'");
+    await page.screenshot({ path: join(outputDir, 'create-customer.png') });
+    await page.close();
+  });
+
+  it('searches and switches to dark mode without loading anything from elsewhere', async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'light' }).first().click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+      true,
+    );
+    await page
+      .locator('.menu-content')
+      .getByText(/Search/)
+      .first()
+      .click();
+    await page.keyboard.type('suspend');
+    const hit = page.locator('[data-component-name="Search/SearchItem"]', {
+      hasText: 'Stops crediting the customer',
+    });
+    await hit.first().waitFor({ state: 'visible' });
+    await page.close();
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('requested nothing from any host but the local server', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});

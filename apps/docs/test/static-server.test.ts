@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortInUseError } from '../scripts/lib/ports.ts';
+import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'docs-static-'));
+const secret = `${root}-secret.txt`;
+let server: StaticServer;
+
+/** A raw GET, so that the path is sent exactly as written (fetch would normalise `..`). */
+function get(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request(`${server.url}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
+      req.once('error', reject);
+      req.end();
+    },
+  );
+}
+
+beforeAll(async () => {
+  mkdirSync(join(root, 'sub'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title>');
+  writeFileSync(join(root, 'app.js'), 'export const answer = 42;\n'.repeat(50));
+  writeFileSync(join(root, 'sub', 'index.html'), 'sub page');
+  writeFileSync(secret, 'outside the root');
+  server = await serveStatic({ root });
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(secret, { force: true });
+});
+
+describe('serveStatic', () => {
+  it('listens on a free port of 127.0.0.1 and serves index.html for directories', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(home.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(home.body.toString()).toContain('<title>home</title>');
+    expect((await get('/sub/')).body.toString()).toBe('sub page');
+  });
+
+  it('gzips text when the client accepts it, with the right type for modules', async () => {
+    const plain = await get('/app.js');
+    const zipped = await get('/app.js', { 'Accept-Encoding': 'gzip, br' });
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
+  it('answers 404 for missing files and never serves files outside the root', async () => {
+    expect((await get('/missing.html')).status).toBe(404);
+    const outside = await get(`/../${secret.split('/').pop()}`);
+    expect(outside.status).toBe(404);
+    expect(outside.body.toString()).not.toContain('outside the root');
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('refuses a port that is taken, naming the variable it came from', async () => {
+    await expect(
+      serveStatic({ root, port: server.port, portVariable: 'DOCS_PORT' }),
+    ).rejects.toBeInstanceOf(PortInUseError);
+  });
+});

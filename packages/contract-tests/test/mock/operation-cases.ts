@@ -1,0 +1,190 @@
+// The test case table: for every operation, how the client reaches it and what the client
+// must do for each status the spec documents. coverage.test.ts holds this table and the
+// spec to each other, so a new operation or status in the spec fails the suite until a case
+// is added here.
+import {
+  type APIError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  type Page,
+  type Partnero,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestOptions,
+  ValidationError,
+} from '@partnero-kit/client';
+import { expect } from 'vitest';
+import type { CaseTable } from '../../src/coverage.ts';
+
+type Body = Record<string, unknown>;
+
+/** A 2xx: the client resolves, and what it resolves to is checked against the raw body. */
+export interface Returns {
+  kind: 'returns';
+  check(value: unknown, body: Body): void;
+}
+
+/** An error status: the client rejects with this class. */
+export interface Throws {
+  kind: 'throws';
+  errorClass: typeof APIError;
+}
+
+export interface OperationCases {
+  call(partnero: Partnero, options: RequestOptions): PromiseLike<unknown>;
+  responses: Record<number, Returns | Throws>;
+}
+
+const returnsCustomer: Returns = {
+  kind: 'returns',
+  check: (value, body) => expect(value).toEqual(body.data),
+};
+const returnsNothing: Returns = {
+  kind: 'returns',
+  check: (value) => expect(value).toBeUndefined(),
+};
+const returnsPage: Returns = {
+  kind: 'returns',
+  check: (value, body) => {
+    const page = value as Page<unknown>;
+    expect(page.data).toEqual(body.data);
+    expect(page.meta).toEqual(body.meta);
+    expect(page.links).toEqual(body.links);
+    const links = body.links as { next: string | null };
+    expect(page.hasNextPage()).toBe(links.next !== null && (body.data as unknown[]).length > 0);
+  },
+};
+const throws = (errorClass: typeof APIError): Throws => ({ kind: 'throws', errorClass });
+
+const unauthorized = throws(AuthenticationError);
+const forbidden = throws(PermissionDeniedError);
+const notFound = throws(NotFoundError);
+const invalid = throws(ValidationError);
+const rateLimited = throws(RateLimitError);
+const serverError = throws(InternalServerError);
+
+export const operationCases = {
+  listCustomers: {
+    call: (partnero, options) => partnero.customers.list({ limit: 50, page: 1 }, options),
+    responses: {
+      200: returnsPage,
+      401: unauthorized,
+      403: forbidden,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  createCustomer: {
+    call: (partnero, options) =>
+      partnero.customers.create(
+        { key: 'cus_1001', partner: { key: 'partner_ada' }, email: 'ada@example.com', name: 'Ada' },
+        options,
+      ),
+    responses: {
+      200: returnsCustomer,
+      400: throws(BadRequestError),
+      401: unauthorized,
+      403: forbidden,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  updateCustomerByReference: {
+    call: (partnero, options) =>
+      partnero.customers.update({ email: 'ada@example.com' }, { name: 'Augusta' }, options),
+    responses: {
+      200: returnsCustomer,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  deleteCustomerByReference: {
+    call: (partnero, options) => partnero.customers.delete({ email: 'ada@example.com' }, options),
+    responses: {
+      200: returnsNothing,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  searchCustomer: {
+    call: (partnero, options) => partnero.customers.retrieve({ email: 'ada@example.com' }, options),
+    responses: {
+      200: returnsCustomer,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  getCustomer: {
+    call: (partnero, options) => partnero.customers.retrieve('cus_1001', options),
+    responses: {
+      200: returnsCustomer,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  updateCustomer: {
+    call: (partnero, options) =>
+      partnero.customers.update({ key: 'cus_1001' }, { name: 'Augusta', tags: [] }, options),
+    responses: {
+      200: returnsCustomer,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      422: invalid,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  deleteCustomer: {
+    call: (partnero, options) => partnero.customers.delete({ key: 'cus_1001' }, options),
+    responses: {
+      200: returnsNothing,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  suspendCustomer: {
+    call: (partnero, options) => partnero.customers.suspend('cus_1001', options),
+    responses: {
+      200: returnsNothing,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+  approveCustomer: {
+    call: (partnero, options) => partnero.customers.approve('cus_1001', options),
+    responses: {
+      200: returnsNothing,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      429: rateLimited,
+      500: serverError,
+    },
+  },
+} satisfies Record<string, OperationCases> & CaseTable;

@@ -1,0 +1,52 @@
+// Every (operation, status, example) the spec documents, reached through the client with
+// Prism's `Prefer` header. Each exchange must conform to the spec, and the client must turn
+// it into the documented result or the error class of its status.
+import { type APIError, ValidationError } from '@partnero-kit/client';
+import { describe, expect, inject, it } from 'vitest';
+import { expectConforming, settle } from '../../src/conformance.ts';
+import { contractClient } from '../../src/contract-client.ts';
+import { exampleValue, specOperations } from '../../src/spec.ts';
+import { operationCases } from './operation-cases.ts';
+
+const { partnero, recorder } = contractClient(inject('contractTarget'));
+
+for (const [operationId, cases] of Object.entries(operationCases)) {
+  const operation = specOperations().find((candidate) => candidate.operationId === operationId);
+  describe(operationId, () => {
+    for (const [status, expectation] of Object.entries(cases.responses)) {
+      const response = operation?.responses.find((candidate) => candidate.status === status);
+      const examples = response?.examples.length ? response.examples : [undefined];
+      for (const example of examples) {
+        const prefer = example ? `code=${status}, example=${example}` : `code=${status}`;
+        it(`${status} (Prefer: ${prefer})`, async () => {
+          if (!response) throw new Error(`the spec does not document ${operationId} ${status}`);
+          recorder.take();
+          const outcome = await settle<unknown>(
+            cases.call(partnero, { headers: { Prefer: prefer } }),
+          );
+          const exchange = recorder.takeOnly();
+          expect(exchange.status).toBe(Number(status));
+          expectConforming(exchange, operationId);
+          if (example) expect(exchange.json).toEqual(exampleValue(response, example));
+
+          if (expectation.kind === 'returns') {
+            if (!outcome.ok) throw outcome.error;
+            expectation.check(outcome.value, exchange.json as Record<string, unknown>);
+            return;
+          }
+          expect(outcome.ok, 'the client must reject').toBe(false);
+          const error = (outcome as { error: unknown }).error;
+          expect(error).toBeInstanceOf(expectation.errorClass);
+          const apiError = error as APIError;
+          expect(apiError.status).toBe(Number(status));
+          expect(apiError.body).toEqual(exchange.json);
+          expect(apiError.headers.get('content-type')).toBe(exchange.headers.get('content-type'));
+          if (error instanceof ValidationError) {
+            const body = exchange.json as { errors?: Record<string, string[]> };
+            expect(error.errors).toEqual(body.errors ?? {});
+          }
+        });
+      }
+    }
+  });
+}

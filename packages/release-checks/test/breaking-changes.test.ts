@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BreakingChange,
+  findBreakingChanges,
+  formatBreakingChange,
+} from '../src/breaking-changes.ts';
+import type { OpenApiDocument } from '../src/openapi-document.ts';
+import { at, properties, realSpec, schema, variant } from './spec-fixtures.ts';
+
+function changes([base, head]: [OpenApiDocument, OpenApiDocument]): BreakingChange[] {
+  return findBreakingChanges(base, head);
+}
+
+function summary(found: BreakingChange[]): string[] {
+  return found.map(
+    (change) => `${change.rule} | ${change.operation.split(' ')[0]} | ${change.where}`,
+  );
+}
+
+describe('findBreakingChanges on the real spec', () => {
+  it('finds nothing between the spec and itself', () => {
+    expect(findBreakingChanges(realSpec(), realSpec())).toEqual([]);
+  });
+
+  it('accepts a set of compatible changes', () => {
+    const found = changes(
+      variant((spec) => {
+        // A new optional request field and a new required response field.
+        properties(spec, 'CreateCustomerRequest').company = { type: 'string' };
+        properties(spec, 'Customer').company = { type: ['string', 'null'] };
+        (schema(spec, 'Customer').required as string[]).push('company');
+        // A request bound that loosens, and an optional query parameter.
+        at(spec, 'components', 'parameters', 'Limit', 'schema').maximum = 500;
+        (at(spec, 'paths', '/v1/customers', 'get').parameters as unknown[]).push({
+          name: 'tag',
+          in: 'query',
+          schema: { type: 'string' },
+        });
+        // A request field that now also accepts null, and a new error status.
+        properties(spec, 'CustomerChanges').name = { type: ['string', 'null'] };
+        at(spec, 'paths', '/v1/customers/{key}', 'get', 'responses')['409'] = {
+          $ref: '#/components/responses/ServerError',
+        };
+        // A new operation and a renamed path parameter.
+        at(spec, 'paths')['/v1/customers/{key}/restore'] = {
+          post: { operationId: 'restoreCustomer', responses: { '200': { description: 'ok' } } },
+        };
+        const paths = at(spec, 'paths');
+        paths['/v1/customers/{customerKey}'] = paths['/v1/customers/{key}'];
+        delete paths['/v1/customers/{key}'];
+      }),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('catches a removed operation', () => {
+    const found = changes(
+      variant((spec) => delete at(spec, 'paths', '/v1/customers/{key}/approve').post),
+    );
+    expect(summary(found)).toEqual(['operation-removed | approveCustomer | operation']);
+    expect(formatBreakingChange(found[0] as BreakingChange)).toBe(
+      'approveCustomer (POST /v1/customers/{key}/approve) operation: the operation was removed [operation-removed]',
+    );
+  });
+
+  it('catches a removed response field in every operation that returns it', () => {
+    const found = changes(
+      variant((spec) => {
+        delete properties(spec, 'Customer').surname;
+        const customer = schema(spec, 'Customer');
+        customer.required = (customer.required as string[]).filter((name) => name !== 'surname');
+      }),
+    );
+    expect(summary(found)).toContain(
+      'property-removed | getCustomer | response 200 application/json /data/surname',
+    );
+    expect(summary(found)).toContain(
+      'property-removed | listCustomers | response 200 application/json /data[]/surname',
+    );
+    // Every operation answering a customer: create, both updates, search, get, list.
+    expect(new Set(found.map((change) => change.operation.split(' ')[0]))).toEqual(
+      new Set([
+        'listCustomers',
+        'createCustomer',
+        'updateCustomerByReference',
+        'searchCustomer',
+        'getCustomer',
+        'updateCustomer',
+      ]),
+    );
+    expect(found.every((change) => change.rule === 'property-removed')).toBe(true);
+  });
+
+  it('catches a removed request field', () => {
+    const found = changes(variant((spec) => delete properties(spec, 'CreateCustomerRequest').name));
+    expect(summary(found)).toEqual([
+      'property-removed | createCustomer | request body application/json /name',
+    ]);
+  });
+
+  it('catches an optional request field that became required', () => {
+    const found = changes(
+      variant((spec) => (schema(spec, 'CreateCustomerRequest').required as string[]).push('email')),
+    );
+    expect(summary(found)).toEqual([
+      'request-property-became-required | createCustomer | request body application/json /email',
+    ]);
+    expect(found[0]?.message).toBe('the field became required');
+  });
+
+  it('catches a new required request field', () => {
+    const found = changes(
+      variant((spec) => {
+        properties(spec, 'CustomerChanges').reason = { type: 'string' };
+        schema(spec, 'CustomerChanges').required = ['reason'];
+      }),
+    );
+    expect(summary(found)).toEqual([
+      'request-property-became-required | updateCustomerByReference | request body application/json /update/reason',
+      'request-property-became-required | updateCustomer | request body application/json /update/reason',
+    ]);
+    expect(found[0]?.message).toBe('a new required field was added');
+  });
+
+  it('catches a request type narrowed from string to integer', () => {
+    const found = changes(
+      variant((spec) => (properties(spec, 'CreateCustomerRequest').name = { type: 'integer' })),
+    );
+    expect(summary(found)).toEqual([
+      'request-type-narrowed | createCustomer | request body application/json /name',
+    ]);
+    expect(found[0]?.message).toBe('no longer accepts string (now integer)');
+  });
+
+  it('catches a response type changed from string to integer', () => {
+    const found = changes(
+      variant((spec) => (properties(spec, 'Customer').partner = { type: 'integer' })),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((change) => change.rule === 'response-type-widened')).toBe(true);
+    expect(summary(found)).toContain(
+      'response-type-widened | getCustomer | response 200 application/json /data/partner',
+    );
+  });
+
+  it('catches a new maxLength on a request string, in the body and in the path', () => {
+    const found = changes(variant((spec) => (schema(spec, 'CustomerKey').maxLength = 64)));
+    const found_ = summary(found);
+    expect(found_).toContain(
+      'request-constraint-tightened | createCustomer | request body application/json /key',
+    );
+    expect(found_).toContain('request-constraint-tightened | getCustomer | path parameter key');
+    expect(found_).toContain('request-constraint-tightened | searchCustomer | query parameter key');
+    // Responses carry the same schema, but a reader does not care about a tighter bound.
+    expect(found_.some((line) => line.includes('response'))).toBe(false);
+  });
+
+  it('catches a lowered maximum and a raised minimum', () => {
+    const found = changes(
+      variant((spec) => {
+        at(spec, 'components', 'parameters', 'Limit', 'schema').maximum = 100;
+        at(spec, 'components', 'parameters', 'Page', 'schema').minimum = 2;
+      }),
+    );
+    expect(found.map((change) => `${change.where}: ${change.message}`)).toEqual([
+      'query parameter limit: maximum lowered from 250 to 100',
+      'query parameter page: minimum raised from 1 to 2',
+    ]);
+  });
+
+  it('catches a request field that no longer accepts null', () => {
+    const found = changes(
+      variant(
+        (spec) => ((properties(spec, 'CustomerChanges').tags as { type: unknown }).type = 'array'),
+      ),
+    );
+    expect(summary(found)).toEqual([
+      'request-type-narrowed | updateCustomerByReference | request body application/json /update/tags',
+      'request-type-narrowed | updateCustomer | request body application/json /update/tags',
+    ]);
+    expect(found[0]?.message).toBe('no longer accepts null');
+  });
+
+  it('catches a response field that may now be null', () => {
+    const found = changes(
+      variant((spec) => (properties(spec, 'Customer').partner = { type: ['string', 'null'] })),
+    );
+    expect(found.length).toBe(6);
+    expect(found.every((change) => change.message === 'may now be null')).toBe(true);
+  });
+
+  it('catches a response field that is no longer always present', () => {
+    const found = changes(
+      variant((spec) => {
+        const customer = schema(spec, 'Customer');
+        customer.required = (customer.required as string[]).filter((name) => name !== 'email');
+      }),
+    );
+    expect(found.length).toBe(6);
+    expect(found.every((change) => change.rule === 'response-property-became-optional')).toBe(true);
+  });
+
+  it('catches a removed enum value on the request and on the response side', () => {
+    const withPlans = (plans: string[], statuses: string[]) => {
+      const spec = realSpec();
+      properties(spec, 'CreateCustomerRequest').plan = { type: 'string', enum: plans };
+      (properties(spec, 'Customer').status as { enum?: string[] }).enum = statuses;
+      return spec;
+    };
+    const found = findBreakingChanges(
+      withPlans(['free', 'pro'], ['active', 'suspended']),
+      withPlans(['free'], ['active']),
+    );
+    expect(summary(found)).toContain(
+      'enum-value-removed | createCustomer | request body application/json /plan',
+    );
+    expect(summary(found)).toContain(
+      'enum-value-removed | getCustomer | response 200 application/json /data/status',
+    );
+    expect(found.find((change) => change.where.endsWith('/plan'))?.message).toBe(
+      'value "pro" was removed',
+    );
+    // Adding a value back on both sides is compatible.
+    expect(
+      findBreakingChanges(
+        withPlans(['free'], ['active']),
+        withPlans(['free', 'pro'], ['active', 'suspended']),
+      ),
+    ).toEqual([]);
+  });
+
+  it('catches a removed way of naming the customer in an anyOf body', () => {
+    const found = changes(
+      variant((spec) => {
+        const reference = schema(spec, 'CustomerReference');
+        reference.anyOf = (reference.anyOf as unknown[]).slice(0, 1);
+      }),
+    );
+    expect(summary(found)).toEqual([
+      'request-property-became-required | deleteCustomerByReference | request body application/json /key',
+    ]);
+  });
+
+  it('catches a removed and a new required query parameter', () => {
+    const found = changes(
+      variant((spec) => {
+        const list = at(spec, 'paths', '/v1/customers', 'get');
+        list.parameters = [
+          ...(list.parameters as unknown[]).filter(
+            (parameter) =>
+              (parameter as { $ref?: string }).$ref !==
+              '#/components/parameters/PartnerEmailFilter',
+          ),
+          { name: 'program', in: 'query', required: true, schema: { type: 'string' } },
+        ];
+      }),
+    );
+    expect(summary(found)).toEqual([
+      'parameter-removed | listCustomers | query parameter partner.email',
+      'parameter-became-required | listCustomers | query parameter program',
+    ]);
+  });
+
+  it('catches a new required request body and a removed success response', () => {
+    const found = changes(
+      variant((spec) => {
+        at(spec, 'paths', '/v1/customers/{key}/approve', 'post').requestBody = {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object' } } },
+        };
+        const responses = at(spec, 'paths', '/v1/customers/{key}', 'get', 'responses');
+        responses['201'] = responses['200'];
+        delete responses['200'];
+      }),
+    );
+    expect(summary(found)).toEqual([
+      'success-response-removed | getCustomer | response 200',
+      'request-body-became-required | approveCustomer | request body',
+    ]);
+  });
+
+  it('catches a request field that gains a format, and unknown fields refused', () => {
+    const found = changes(
+      variant((spec) => {
+        (properties(spec, 'CreateCustomerRequest').name as { format?: string }).format = 'email';
+        schema(spec, 'CreateCustomerRequest').additionalProperties = false;
+      }),
+    );
+    expect(found.map((change) => `${change.where}: ${change.message}`)).toEqual([
+      'request body application/json: additionalProperties false was added: unknown fields are now refused',
+      'request body application/json /name: format "email" was added',
+    ]);
+  });
+
+  it('catches a removed media type', () => {
+    const found = changes(
+      variant((spec) => {
+        const content = at(spec, 'paths', '/v1/customers', 'post', 'requestBody', 'content');
+        content['application/x-www-form-urlencoded'] = content['application/json'];
+        delete content['application/json'];
+      }),
+    );
+    expect(summary(found)).toEqual([
+      'media-type-removed | createCustomer | request body application/json',
+    ]);
+  });
+
+  it('terminates on recursive schemas and still compares inside them', () => {
+    const withTree = (leafType: string) => {
+      const spec = realSpec();
+      schema(spec, 'Tag').properties = {
+        value: { type: leafType },
+        children: { type: 'array', items: { $ref: '#/components/schemas/Tag' } },
+      };
+      return spec;
+    };
+    expect(findBreakingChanges(withTree('string'), withTree('string'))).toEqual([]);
+    const found = findBreakingChanges(withTree('string'), withTree('integer'));
+    expect(summary(found)).toContain(
+      'response-type-widened | getCustomer | response 200 application/json /data/tags[]/value',
+    );
+  });
+});

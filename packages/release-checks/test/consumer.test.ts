@@ -1,0 +1,112 @@
+// Installs the packed public packages into a fresh project with plain npm, the way a user
+// gets them from the registry, and uses them there: no workspace links, no pnpm.
+import { execFileSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningPrism, startPrism } from '@partnero-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackage, packRuntimeDependencies } from '../src/pack.ts';
+import { findRepoRoot, publicPackages } from '../src/workspace.ts';
+
+const CONSUMED = ['@partnero-kit/openapi', '@partnero-kit/types', '@partnero-kit/client'];
+const fixture = fileURLToPath(new URL('./consumer-fixture/', import.meta.url));
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+let project: string;
+let prism: RunningPrism | undefined;
+
+/** The environment without what `pnpm run` adds, so npm behaves as in a user's shell. */
+function userEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)),
+  );
+}
+
+function run(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, {
+      cwd: project,
+      env: userEnvironment(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  project = mkdtempSync(join(tmpdir(), 'partnero-consumer-'));
+  const packages = publicPackages(findRepoRoot()).filter((pkg) => CONSUMED.includes(pkg.name));
+  expect(packages.map((pkg) => pkg.name).sort()).toEqual([...CONSUMED].sort());
+  const tarballs = packages.map((pkg) => packPackage(pkg.directory, project).filename);
+  const client = packages.find((pkg) => pkg.name === '@partnero-kit/client');
+  if (!client) throw new Error('the client package is missing from the workspace');
+  tarballs.push(...packRuntimeDependencies(client.directory, project));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  cpSync(fixture, project, { recursive: true });
+  // Third-party dependencies (openapi-fetch) are packed from the workspace's installed
+  // copies too, so the install is offline: tests download nothing.
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs]);
+  prism = await startPrism({
+    spec: join(project, 'node_modules/@partnero-kit/openapi/dist/openapi.yaml'),
+  });
+  console.log(`consumer project packed, installed and served in ${Date.now() - started} ms`);
+}, 300_000);
+
+afterAll(async () => {
+  await prism?.stop();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+function installedManifest(name: string): Record<string, Record<string, string> | string> {
+  return JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8'));
+}
+
+describe('a project that installs the tarballs with npm', () => {
+  it('gets real copies of the packages with real dependency versions', () => {
+    for (const name of CONSUMED) {
+      expect(lstatSync(join(project, 'node_modules', name)).isSymbolicLink(), name).toBe(false);
+    }
+    const client = installedManifest('@partnero-kit/client');
+    const types = installedManifest('@partnero-kit/types');
+    expect(client.dependencies).toMatchObject({ '@partnero-kit/types': types.version });
+    expect(JSON.stringify(client.dependencies)).not.toMatch(/workspace:|catalog:/);
+  });
+
+  it('imports every package as an ES module and gets a customer from Prism', () => {
+    const result = JSON.parse(run('node', ['esm.mjs', prism?.url ?? '']));
+    expect(result).toMatchObject({ customerKey: 'cus_1001', specTitle: 'Partnero Customers API' });
+    expect(result.specYaml).toMatch(/node_modules\/@partnero-kit\/openapi\/dist\/openapi\.yaml$/);
+    // A types-only package: its ES entry is an empty module.
+    expect(result.typesExports).toEqual([]);
+  });
+
+  it('requires every package as CommonJS and gets a customer from Prism', () => {
+    const result = JSON.parse(run('node', ['cjs.cjs', prism?.url ?? '']));
+    expect(result).toMatchObject({ customerKey: 'cus_1001', specTitle: 'Partnero Customers API' });
+    expect(result.specYaml).toMatch(/node_modules\/@partnero-kit\/openapi\/dist\/openapi\.yaml$/);
+    expect(result.typesExports).toEqual([]);
+  });
+
+  it('type-checks a typed program under moduleResolution bundler', () => {
+    expect(run('node', [tsc, '-p', 'tsconfig.bundler.json'])).toBe('');
+  });
+
+  it('type-checks and compiles it under node16, ESM and CommonJS, and the output runs', () => {
+    expect(run('node', [tsc, '-p', 'tsconfig.node16.json'])).toBe('');
+    const script = `
+      const url = process.argv[1];
+      const esm = await import('./out/customer.mjs');
+      const cjs = (await import('node:module')).createRequire(import.meta.url)('./out/customer.cjs');
+      const keys = [(await esm.fetchCustomer(url)).key, (await cjs.fetchCustomer(url)).key];
+      console.log(JSON.stringify(keys));`;
+    const output = run('node', ['--input-type=module', '-e', script, prism?.url ?? '']);
+    expect(JSON.parse(output)).toEqual(['cus_1001', 'cus_1001']);
+  });
+});
