@@ -30,7 +30,10 @@ function run(command, args, options = {}) {
 
 function versionOf(command) {
   try {
-    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(command, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -39,12 +42,22 @@ function versionOf(command) {
 // pnpm: the version pinned in package.json#packageManager, from PATH when it matches,
 // otherwise installed with npm into .tools/ (corepack's signature check is not relied on).
 function ensurePnpm() {
-  const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+  const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split(
+    '@',
+  )[1];
   if (versionOf('pnpm') === pinned) return 'pnpm';
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (versionOf(local) !== pinned) {
     log(`installing pnpm ${pinned} into .tools/`);
-    run('npm', ['install', '--prefix', '.tools', '--no-save', '--no-audit', '--no-fund', `pnpm@${pinned}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      '.tools',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      `pnpm@${pinned}`,
+    ]);
   }
   return local;
 }
@@ -52,10 +65,14 @@ function ensurePnpm() {
 // Dependencies: reinstalled only when the lockfile or a manifest changed since the last install.
 function ensureDependencies(pnpm) {
   const hash = createHash('sha256');
-  const manifests = execFileSync('git', ['ls-files', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '**/package.json', 'package.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
+  const manifests = execFileSync(
+    'git',
+    ['ls-files', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '**/package.json', 'package.json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
     .split('\n')
     .filter(Boolean)
     .sort();
@@ -75,7 +92,9 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(`[bootstrap] ${CHROMIUM} is missing. Install Debian's chromium package (sudo apt-get install chromium) and run again.`);
+    console.error(
+      `[bootstrap] ${CHROMIUM} is missing. Install Debian's chromium package (sudo apt-get install chromium) and run again.`,
+    );
     process.exit(1);
   }
   log('installing Debian chromium (apt-get)');
@@ -91,7 +110,11 @@ if (wantsBrowser) ensureChromium();
 
 if (command.length > 0) {
   // turbo runs every package script through pnpm, so the pinned pnpm must be on PATH.
-  const path = [dirname(pnpm === 'pnpm' ? '' : pnpm), join(root, 'node_modules', '.bin'), process.env.PATH]
+  const path = [
+    dirname(pnpm === 'pnpm' ? '' : pnpm),
+    join(root, 'node_modules', '.bin'),
+    process.env.PATH,
+  ]
     .filter((entry) => entry && entry !== '.')
     .join(':');
   const [bin, ...args] = command;
