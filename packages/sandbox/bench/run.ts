@@ -1,0 +1,188 @@
+// Benchmark: the sandbox (embedded storage, on disk, its own process) against the Prism mock,
+// side by side in one run. Prints req/s, p50 and p99 for create and retrieve, the ratios,
+// each server's start-up time, and the sandbox's memory after 100 000 customers listed
+// page by page through the client. Run with `pnpm bench`; BENCH_SECONDS shortens it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Partnero } from '@partnero-kit/client';
+import { freePort, startPrism } from '@partnero-kit/testing';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const BULK = 100_000;
+const BATCH = 5_000;
+const API_KEY = 'bench_key';
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function load(
+  url: string,
+  request: Parameters<typeof autocannon>[0]['requests'],
+): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    requests: request,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+let counter = 0;
+const create = [
+  {
+    method: 'POST',
+    path: '/v1/customers',
+    setupRequest: (request: object) => ({
+      ...request,
+      body: JSON.stringify({ key: `bench_${counter++}`, partner: { key: 'partner_ada' } }),
+    }),
+  },
+];
+const retrieve = (key: string) => [{ method: 'GET', path: `/v1/customers/${key}` }];
+
+async function startSandboxProcess(dataDir: string) {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `pnpm run build` first');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--data', dataDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
+    try {
+      await fetch(`${url}/v1/customers`, { headers: { authorization: `Bearer ${API_KEY}` } });
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  return { child, url, startup: performance.now() - started };
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-'));
+  const benchStarted = performance.now();
+  const sandbox = await startSandboxProcess(dataDir);
+  const prismStarted = performance.now();
+  const prism = await startPrism();
+  const prismStartup = performance.now() - prismStarted;
+  try {
+    const seeded = await fetch(`${sandbox.url}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'cus_1001', partner: { key: 'partner_ada' } }),
+    });
+    if (seeded.status !== 200)
+      throw new Error(`could not create the retrieve target: ${seeded.status}`);
+
+    console.log(`${CONNECTIONS} connections, ${SECONDS} s per run\n`);
+    const rows: [string, Figures, Figures][] = [];
+    for (const [name, requests] of [
+      ['create', create],
+      ['retrieve', retrieve('cus_1001')],
+    ] as const) {
+      const ours = await load(sandbox.url, requests);
+      const theirs = await load(prism.url, requests);
+      rows.push([name, ours, theirs]);
+    }
+    console.log('operation  server     req/s    p50 ms    p99 ms  failures');
+    for (const [name, ours, theirs] of rows) {
+      for (const [server, f] of [
+        ['sandbox', ours],
+        ['prism', theirs],
+      ] as const) {
+        console.log(
+          `${name.padEnd(10)} ${server.padEnd(7)}${fmt(f.rps)}${fmt(f.p50, 1)}${fmt(f.p99, 1)}${fmt(f.failures)}`,
+        );
+      }
+    }
+    console.log('');
+    for (const [name, ours, theirs] of rows) {
+      console.log(
+        `${name}: sandbox/prism = ${(ours.rps / theirs.rps).toFixed(1)}x req/s (target >= 5x), sandbox p99 ${ours.p99} ms (target < 10 ms)`,
+      );
+    }
+    console.log(
+      `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (target < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
+    );
+
+    // 100 000 customers in one program, inserted through the seed route in batches.
+    const bulkKey = 'bench_bulk';
+    const seedStarted = performance.now();
+    for (let start = 0; start < BULK; start += BATCH) {
+      const customers = Array.from({ length: BATCH }, (_, i) => ({
+        key: `bulk_${start + i}`,
+        partner: { key: 'partner_ada' },
+        email: `bulk_${start + i}@example.com`,
+      }));
+      const answer = await fetch(`${sandbox.url}/__sandbox/seed`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bulkKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ customers }),
+      });
+      if (answer.status !== 200)
+        throw new Error(`seed failed: ${answer.status} ${await answer.text()}`);
+    }
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    const partnero = new Partnero({ apiKey: bulkKey, baseUrl: sandbox.url, maxRetries: 0 });
+    const listStarted = performance.now();
+    const seen = new Set<string>();
+    for await (const customer of partnero.customers.list({ limit: 250 })) seen.add(customer.key);
+    const listSeconds = (performance.now() - listStarted) / 1000;
+    const memory = rssMb(sandbox.child.pid ?? 0);
+    if (seen.size !== BULK)
+      throw new Error(`listed ${seen.size} distinct customers, expected ${BULK}`);
+    console.log(
+      `\n${BULK} customers: seeded in ${seedSeconds.toFixed(1)} s, listed through the client (250 per page) in ${listSeconds.toFixed(1)} s, all ${seen.size} found`,
+    );
+    console.log(
+      `sandbox memory after listing: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB (target < 150 MB)`,
+    );
+    console.log(`\nwhole benchmark: ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+  } finally {
+    await prism.stop();
+    await stop(sandbox.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { applySeedOrThrow } from './control.ts';
+import { programOf } from './http.ts';
+import { RequestLog } from './request-log.ts';
+import type { ProgramSeed } from './seed.ts';
+import { createRequestHandler, type SandboxContext } from './server.ts';
+import { compileSpec } from './spec.ts';
+import { openPostgresStorage } from './storage/postgres.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { Storage } from './storage/types.ts';
+
+export interface SandboxOptions {
+  /** Port to listen on; `0` picks a free one. Default 4010. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Folder of the embedded database. Default `.partnero-sandbox` in the working directory. */
+  dataDir?: string;
+  /** Keep everything in memory; nothing is written to disk. Default false. */
+  memory?: boolean;
+  /** Use this Postgres database instead of the embedded one. */
+  databaseUrl?: string;
+  /** Check every response against the spec; a violation becomes a 500. Default false. */
+  strict?: boolean;
+  /** Data to load at start and again on reset: objects, or the path of a JSON file of them. */
+  seed?: ProgramSeed | ProgramSeed[] | string;
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:4010`; append `/v1/customers`. */
+  readonly url: string;
+  readonly port: number;
+  readonly storage: 'sqlite' | 'postgres';
+  /** Empties every program and re-applies the start-up seed. */
+  reset(): Promise<void>;
+  /** Stops listening, drops open connections and closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  port: 4010,
+  host: '127.0.0.1',
+  dataDir: '.partnero-sandbox',
+} as const;
+
+/** Starts a sandbox server; resolves once it accepts connections. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seeds = loadSeeds(options.seed);
+  const spec = compileSpec();
+  const storage = await openStorage(options);
+  let server: Server | undefined;
+  try {
+    const context: SandboxContext = {
+      spec,
+      storage,
+      strict: options.strict ?? false,
+      log: new RequestLog(),
+      seeds,
+      fallbackHost: () => hostOf(server?.address() as AddressInfo),
+    };
+    // A program that already holds data (from an earlier run on disk) keeps it.
+    for (const seed of seeds) {
+      const program = programOf(seed.apiKey);
+      const empty =
+        (await storage.countPartners(program)) === 0 &&
+        (await storage.listCustomers(program, { limit: 1, offset: 0 })).length === 0;
+      if (empty) await applySeedOrThrow(context, seed.apiKey, seed);
+    }
+    server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
+    const listening = server;
+    await new Promise<void>((done, fail) => {
+      listening.once('error', fail);
+      listening.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
+        listening.off('error', fail);
+        done();
+      });
+    });
+    const address = listening.address() as AddressInfo;
+    let closed: Promise<void> | undefined;
+    return {
+      url: `http://${hostOf(address)}`,
+      port: address.port,
+      storage: storage.kind,
+      async reset() {
+        await storage.reset();
+        context.log.clear();
+        for (const seed of seeds) await applySeedOrThrow(context, seed.apiKey, seed);
+      },
+      close() {
+        closed ??= new Promise<void>((done) => {
+          listening.close(() => done());
+          listening.closeAllConnections();
+        }).then(() => storage.close());
+        return closed;
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await storage.close();
+    throw error;
+  }
+}
+
+function openStorage(options: SandboxOptions): Promise<Storage> {
+  if (options.databaseUrl) {
+    if (options.memory) throw new Error('memory and databaseUrl cannot be combined');
+    return openPostgresStorage(options.databaseUrl);
+  }
+  return openSqliteStorage({
+    dataDir: resolve(options.dataDir ?? DEFAULTS.dataDir),
+    memory: options.memory ?? false,
+  });
+}
+
+function loadSeeds(seed: SandboxOptions['seed']): ProgramSeed[] {
+  if (seed === undefined) return [];
+  const value: unknown =
+    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
+  const list = Array.isArray(value) ? value : [value];
+  for (const [i, entry] of list.entries()) {
+    if (
+      typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
+      !(entry as ProgramSeed).apiKey
+    ) {
+      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
+    }
+  }
+  return list as ProgramSeed[];
+}
+
+function hostOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${host}:${address.port}`;
+}

@@ -1,0 +1,115 @@
+import { apiTimestamp } from './format.ts';
+import { resolvePartner } from './operations.ts';
+import type { CompiledSpec } from './spec.ts';
+import type { NewCustomer, Partner, SeedData, Storage } from './storage/types.ts';
+import { describeErrors, type FieldErrors } from './validation.ts';
+
+/** What `POST /__sandbox/seed` takes: partners and customers for the caller's program. */
+export interface SeedPayload {
+  /** Declaring partners makes the program refuse unknown partner references with 400. */
+  partners?: { key: string; id?: string; email?: string }[];
+  /** Bodies of `createCustomer`, optionally with `status: "suspended"`. */
+  customers?: (Record<string, unknown> & { status?: 'active' | 'suspended' })[];
+}
+
+/** A seed for the CLI's `--seed FILE` or `startSandbox({ seed })`: one program's data. */
+export interface ProgramSeed extends SeedPayload {
+  /** The API key (bearer token) of the program the data belongs to. */
+  apiKey: string;
+}
+
+export type SeedOutcome = { ok: true; data: SeedData } | { ok: false; errors: FieldErrors };
+
+/** Checks a seed payload against the spec and turns it into rows; nothing is written yet. */
+export async function prepareSeed(
+  spec: CompiledSpec,
+  storage: Storage,
+  program: string,
+  payload: unknown,
+): Promise<SeedOutcome> {
+  const errors: FieldErrors = {};
+  const addAll = (more: FieldErrors) => {
+    for (const [field, list] of Object.entries(more))
+      errors[field] = [...(errors[field] ?? []), ...list];
+  };
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    return { ok: false, errors: { body: ['The seed must be a JSON object.'] } };
+  }
+  const { partners = [], customers = [] } = payload as SeedPayload;
+  if (!Array.isArray(partners)) addAll({ partners: ['The partners must be an array.'] });
+  if (!Array.isArray(customers)) addAll({ customers: ['The customers must be an array.'] });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const validatePartner = spec.validateComponent('PartnerReferenceFields');
+  const seededPartners: Partner[] = [];
+  partners.forEach((partner, i) => {
+    const field = `partners.${i}`;
+    if (!validatePartner(partner)) {
+      addAll(describeErrors(validatePartner.errors ?? [], spec.anyOfBranches, field));
+    } else if (typeof partner?.key !== 'string' || partner.key === '') {
+      addAll({ [`${field}.key`]: [`The ${field}.key field is required.`] });
+    } else {
+      seededPartners.push({
+        key: partner.key,
+        id: partner.id ?? null,
+        email: partner.email ?? null,
+      });
+    }
+  });
+
+  const validateCustomer = spec.validateComponent('CreateCustomerRequest');
+  // Asked once: a bulk seed of many thousand customers should not ask it per customer.
+  const programHasPartners =
+    seededPartners.length === 0 && (await storage.countPartners(program)) > 0;
+  const rows: NewCustomer[] = [];
+  const now = apiTimestamp();
+  for (const [i, customer] of customers.entries()) {
+    const field = `customers.${i}`;
+    if (!validateCustomer(customer)) {
+      addAll(describeErrors(validateCustomer.errors ?? [], spec.anyOfBranches, field));
+      continue;
+    }
+    const body = customer as {
+      key: string;
+      partner: { key?: string; id?: string; email?: string };
+      email?: string;
+      name?: string;
+      surname?: string;
+      tags?: string[];
+    };
+    const ref = body.partner;
+    const partner =
+      seededPartners.length > 0
+        ? seededPartners.find(
+            (p) =>
+              (ref.key !== undefined && p.key === ref.key) ||
+              (ref.id !== undefined && p.id === ref.id) ||
+              (ref.email !== undefined && p.email === ref.email),
+          )
+        : programHasPartners
+          ? await resolvePartner(storage, program, ref)
+          : { key: ref.key ?? ref.id ?? ref.email ?? '', email: ref.email ?? null };
+    if (!partner) {
+      addAll({ [`${field}.partner`]: [`The selected ${field}.partner is invalid.`] });
+      continue;
+    }
+    const status = customer.status;
+    if (status !== undefined && status !== 'active' && status !== 'suspended') {
+      addAll({ [`${field}.status`]: [`The selected ${field}.status is invalid.`] });
+      continue;
+    }
+    rows.push({
+      key: body.key,
+      partner: partner.key,
+      partnerEmail: partner.email,
+      email: body.email ?? null,
+      name: body.name ?? null,
+      surname: body.surname ?? null,
+      tags: body.tags ?? [],
+      status: status ?? 'active',
+      now,
+    });
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, data: { partners: seededPartners, customers: rows } };
+}
