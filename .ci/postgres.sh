@@ -55,6 +55,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --user-group --no-create-home postgres
   chown postgres:postgres "$tmpdir"
 fi
 chmod 700 "$tmpdir"

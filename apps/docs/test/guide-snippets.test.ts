@@ -1,12 +1,14 @@
 // The getting-started guide (the spec's info.description) shows TypeScript too. Those
 // snippets are typechecked against the client here, so the guide cannot drift from it.
-// (They are not run: the pagination one walks every page, and the mock's pages never end.)
+// Only the sandbox example is also run (against a real sandbox): the others need a program
+// with data, and the pagination one would walk the mock's endless pages.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageDir } from '../scripts/lib/paths.ts';
-import { bundledSpec } from './helpers.ts';
+import { bundledSpec, runToEnd, tsxBin } from './helpers.ts';
 
 const PRELUDE = [
   "import { Partnero } from '@partnero-kit/client';",
@@ -64,5 +66,41 @@ describe('TypeScript in the getting-started guide', () => {
     writeFileSync(file, asModule("await partnero.customers.retrieve({ name: 'Ada' });\n"));
     expect(typeErrors([file])).toContain('broken.ts');
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the sandbox example of the getting-started guide', () => {
+  const SANDBOX_URL = "'http://127.0.0.1:4010'";
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, memory: true, strict: true });
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('creates a customer, reads it back, and fails on a second run', async () => {
+    const snippet = guideSnippets().find((text) => text.includes(`baseUrl: ${SANDBOX_URL}`));
+    expect(snippet, `no guide snippet sets baseUrl: ${SANDBOX_URL}`).toBeDefined();
+    // The same program, pointed at this test's sandbox instead of the one `npm start` runs.
+    const dir = join(packageDir, 'test-output', 'guide-snippets-sandbox');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'sandbox-example.ts');
+    writeFileSync(file, String(snippet).replace(SANDBOX_URL, `'${sandbox.url}'`));
+    const run = () =>
+      runToEnd(tsxBin, [file], { cwd: packageDir, env: { PATH: process.env.PATH } });
+
+    const first = await run();
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("key: 'cus_1001'");
+    expect(first.stdout).toContain("partner: 'partner_ada'");
+
+    const second = await run();
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain('ValidationError');
+    expect(second.stderr).toContain('The key has already been taken.');
   });
 });

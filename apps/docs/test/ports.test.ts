@@ -15,9 +15,9 @@ describe('portFromEnv', () => {
   it.each(['abc', '0', '65536', '80.5', '-1'])(
     'rejects %j naming the variable and the rule',
     (value) => {
-      expect(() => portFromEnv('MOCK_PORT', 4010, { MOCK_PORT: value })).toThrow(
+      expect(() => portFromEnv('API_PORT', 4010, { API_PORT: value })).toThrow(
         new StartupError(
-          `MOCK_PORT must be a port number from 1 to 65535 (got ${JSON.stringify(value)})`,
+          `API_PORT must be a port number from 1 to 65535 (got ${JSON.stringify(value)})`,
         ),
       );
     },

@@ -1,7 +1,8 @@
-// The API half of `npm start`. Anything with this shape can serve it: today a Prism mock
-// that answers from the spec's examples; later the stateful sandbox
-// (`startSandbox({ port, host })` of @partnero-kit/sandbox) fits without other changes.
+// The API half of `npm start`: the stateful sandbox by default, or the stateless Prism mock.
+// Both have the same shape, so start.ts only chooses one.
+import { SandboxSetupError, startSandbox } from '@partnero-kit/sandbox';
 import { startPrism } from '@partnero-kit/testing';
+import { StartupError } from './ports.ts';
 
 export interface ApiServer {
   url: string;
@@ -22,3 +23,17 @@ export const startMockApi: StartApiServer = async ({ port, host }) => {
   const prism = await startPrism({ port });
   return { url: prism.url, close: () => prism.stop() };
 };
+
+/** The sandbox of @partnero-kit/sandbox, keeping its data in `dataDir` across restarts. */
+export function sandboxStarter(dataDir: string): StartApiServer {
+  return async ({ port, host }) => {
+    try {
+      const sandbox = await startSandbox({ port, host, dataDir });
+      return { url: sandbox.url, close: () => sandbox.close() };
+    } catch (error) {
+      // A missing native build of better-sqlite3 is a set-up problem: one line, no stack.
+      if (error instanceof SandboxSetupError) throw new StartupError(error.message);
+      throw error;
+    }
+  };
+}

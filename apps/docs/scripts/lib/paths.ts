@@ -11,6 +11,10 @@ export const assetsDir = join(packageDir, 'assets');
 export const redoclyConfigPath = join(packageDir, 'redocly.yaml');
 export const templatePath = join(packageDir, 'template.hbs');
 
+export const repoRoot = join(packageDir, '..', '..');
+/** Where `npm start` keeps the sandbox's data: the repository root, whatever the working directory. */
+export const sandboxDataDir = join(repoRoot, '.partnero-sandbox');
+
 /** The bundled spec of @partnero-kit/openapi, the single source the site is built from. */
 export const bundledSpecJsonPath = require.resolve('@partnero-kit/openapi/openapi.json');
 export const bundledSpecYamlPath = require.resolve('@partnero-kit/openapi/openapi.yaml');
