@@ -3,22 +3,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@partnero-kit/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, packageDir } from '../scripts/lib/paths.ts';
 import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
 import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const outputDir = join(packageDir, 'test-output');
 const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
 const createCustomer = operations.find((entry) => entry.operationId === 'createCustomer');
@@ -67,7 +58,7 @@ beforeAll(async () => {
   server = await serveStatic({ root: distDir });
   profileDir = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
   context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
   });

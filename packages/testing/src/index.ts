@@ -1,2 +1,3 @@
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 export { freePort } from './free-port.ts';
 export { type PrismOptions, type RunningPrism, startPrism } from './prism.ts';

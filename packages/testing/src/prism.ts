@@ -29,7 +29,11 @@ export interface RunningPrism {
   stop(): Promise<void>;
 }
 
-const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+const prismBin = join(
+  dirname(require.resolve('@stoplight/prism-cli/package.json')),
+  'dist',
+  'index.js',
+);
 
 /** Starts Prism on 127.0.0.1 and resolves once it answers HTTP. */
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {

@@ -1,0 +1,79 @@
+// Cost of one `customers.retrieve()` next to a bare `fetch` doing the same call (same URL,
+// headers, `await res.json()`), and bare openapi-fetch beside them, against a keep-alive
+// server on 127.0.0.1. Tasks run in many short rounds with rotating order; each round gives
+// every task's median and its ratio to raw fetch in that round, and the figures printed are
+// the medians over the rounds, so drift on a shared machine hits all three alike.
+import type { paths } from '@partnero-kit/types';
+import createClient from 'openapi-fetch';
+import { Bench } from 'tinybench';
+import { Partnero } from '../src/index.js';
+import { customer, startJsonServer } from './server.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const PER_ROUND = Number(process.env.BENCH_ITERATIONS ?? 40);
+const API_KEY = 'bench_key';
+
+const body = JSON.stringify({ data: customer('cus_1001'), status: 1 });
+const { url: baseUrl, close } = await startJsonServer(() => body);
+const url = `${baseUrl}/v1/customers/cus_1001`;
+const headers = { Accept: 'application/json', Authorization: `Bearer ${API_KEY}` };
+
+const partnero = new Partnero({ apiKey: API_KEY, baseUrl });
+const openapiFetch = createClient<paths>({ baseUrl, headers });
+
+const tasks: Record<string, () => Promise<unknown>> = {
+  'raw fetch': async () => {
+    const res = await fetch(url, { headers });
+    const json = (await res.json()) as { data: { key: string } };
+    if (json.data.key !== 'cus_1001') throw new Error('wrong answer');
+  },
+  'client retrieve': async () => {
+    const found = await partnero.customers.retrieve('cus_1001');
+    if (found.key !== 'cus_1001') throw new Error('wrong answer');
+  },
+  'openapi-fetch GET': async () => {
+    const { data } = await openapiFetch.GET('/v1/customers/{key}', {
+      params: { path: { key: 'cus_1001' } },
+    });
+    if (data?.data.key !== 'cus_1001') throw new Error('wrong answer');
+  },
+};
+
+const names = Object.keys(tasks);
+// Warm up the code paths and the keep-alive connections before measuring.
+for (let i = 0; i < 300; i++)
+  for (const name of names) await (tasks[name] as () => Promise<unknown>)();
+const medians: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  // A round is a few dozen calls per task, so the tasks interleave closely.
+  const bench = new Bench({ time: 0, iterations: PER_ROUND, warmupTime: 0, warmupIterations: 4 });
+  const order = names.map((_, i) => names[(i + round) % names.length] as string);
+  for (const name of order) bench.add(name, tasks[name] as () => Promise<unknown>);
+  await bench.run();
+  for (const task of bench.tasks) {
+    const result = task.result as { latency?: { p50: number } };
+    if (!result.latency) throw new Error(`${task.name} failed: ${JSON.stringify(task.result)}`);
+    medians[task.name]?.push(result.latency.p50);
+  }
+}
+await close();
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+const raw = medians['raw fetch'] as number[];
+const ratio = (name: string) =>
+  median((medians[name] as number[]).map((value, round) => value / (raw[round] as number)));
+console.log(
+  `retrieve overhead: ${ROUNDS} rounds of ${PER_ROUND} calls per task, medians over rounds`,
+);
+console.table(
+  names.map((name) => ({
+    task: name,
+    'median µs': Math.round(median(medians[name] as number[]) * 1000),
+    'vs raw fetch': `${ratio(name).toFixed(3)}×`,
+  })),
+);
+console.log(`client / raw fetch = ${ratio('client retrieve').toFixed(3)} (target ≤ 1.05)`);
+console.log(`openapi-fetch / raw fetch = ${ratio('openapi-fetch GET').toFixed(3)}`);

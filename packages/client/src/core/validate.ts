@@ -1,0 +1,42 @@
+// Checks of arguments that can never be right, made before any request so that the error
+// names the argument and the rule instead of coming back as a 422 from the API.
+import type { CustomerReference } from '@partnero-kit/types';
+import { PartneroError } from './errors.js';
+
+/** A customer named by its key (a string) or by `{ key }` or `{ email }`. */
+export type CustomerSelector = string | CustomerReference;
+
+/** Throws a `PartneroError` naming the argument, the rule and the value, unless `ok`. */
+export function check(ok: unknown, name: string, rule: string, value: unknown): void {
+  if (!ok) throw new PartneroError(`\`${name}\` must be ${rule}, got ${JSON.stringify(value)}.`);
+}
+
+export function nonEmpty(name: string, value: unknown): string {
+  check(typeof value === 'string' && value.trim(), name, 'a non-empty string', value);
+  return value as string;
+}
+
+/** Checks that `value`, when given, is an integer from 1 (to `max`, when given). */
+export function positiveInteger(name: string, value: unknown, max?: number): void {
+  check(
+    value === undefined ||
+      (Number.isInteger(value) && (value as number) > 0 && !((value as number) > (max as number))),
+    name,
+    max ? `an integer from 1 to ${max}` : 'a positive integer',
+    value,
+  );
+}
+
+/** Turns a selector into exactly one of `{ key }` or `{ email }`. */
+export function reference(
+  selector: CustomerSelector,
+): { key: string; email?: never } | { email: string; key?: never } {
+  const { key, email } = typeof selector === 'string' ? { key: selector } : Object(selector);
+  check(
+    (key === undefined) !== (email === undefined),
+    'customer',
+    'a key, { key } or { email }',
+    selector,
+  );
+  return key === undefined ? { email: nonEmpty('email', email) } : { key: nonEmpty('key', key) };
+}

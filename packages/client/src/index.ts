@@ -1,0 +1,30 @@
+export type {
+  CreateCustomerParams,
+  Customer,
+  CustomerReference,
+  ListCustomersParams,
+  PageLinks,
+  PageMeta,
+  PartnerReference,
+  UpdateCustomerParams,
+} from '@partnero-kit/types';
+export { type ClientOptions, Partnero } from './client.js';
+export type { APIPromise, WithResponse } from './core/api-promise.js';
+export {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PartneroError,
+  PermissionDeniedError,
+  RateLimitError,
+  ValidationError,
+} from './core/errors.js';
+export { Page, type PagePromise } from './core/pagination.js';
+export type { Logger, RequestOptions } from './core/request.js';
+export type { CustomerSelector } from './core/validate.js';
+export { Customers } from './resources/customers.js';
