@@ -95,9 +95,7 @@ describe('error classes by status', () => {
 
   it("the message is the body's message plus what to do", async () => {
     const error = (await failure('401')) as APIError;
-    expect(error.message).toBe(
-      'Server says 401 - check the API key (apiKey, PARTNERO_API_KEY).',
-    );
+    expect(error.message).toBe('Server says 401 - check the API key (apiKey, PARTNERO_API_KEY).');
     expect(((await failure('404')) as APIError).message).toBe(
       'Server says 404 - check the key or email.',
     );
