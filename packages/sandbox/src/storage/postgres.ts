@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { CUSTOMER_COLUMNS, listWhere, schemaStatements } from './schema.ts';
+import { CUSTOMER_COLUMNS, insertValues, listWhere, schemaStatements } from './schema.ts';
 import {
   type CustomerChanges,
   type CustomerLookup,
@@ -194,21 +194,6 @@ class PostgresStorage implements Storage {
       client.release();
     }
   }
-}
-
-function insertValues(program: string, c: NewCustomer): unknown[] {
-  return [
-    program,
-    c.key,
-    c.partner,
-    c.partnerEmail,
-    c.email,
-    c.name,
-    c.surname,
-    c.status ?? 'active',
-    JSON.stringify(c.tags),
-    c.now,
-  ];
 }
 
 async function unique<T>(write: () => Promise<T>): Promise<T> {

@@ -1,3 +1,5 @@
+import type { NewCustomer } from './types.ts';
+
 /**
  * The tables both storages share. Uniqueness of a customer's key and email within a
  * program is enforced by these indexes, never by a read before the write.
@@ -31,6 +33,25 @@ export function schemaStatements(autoId: string): string[] {
       email TEXT,
       PRIMARY KEY (program, key)
     )`,
+  ];
+}
+
+/**
+ * The values of a new customer's row, in the column order of both INSERT statements; the
+ * last is the creation time (SQLite binds it once more for `updated_at`).
+ */
+export function insertValues(program: string, c: NewCustomer): unknown[] {
+  return [
+    program,
+    c.key,
+    c.partner,
+    c.partnerEmail,
+    c.email,
+    c.name,
+    c.surname,
+    c.status ?? 'active',
+    JSON.stringify(c.tags),
+    c.now,
   ];
 }
 

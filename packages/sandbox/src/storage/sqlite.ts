@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from './native.ts';
-import { CUSTOMER_COLUMNS, listWhere, schemaStatements } from './schema.ts';
+import { CUSTOMER_COLUMNS, insertValues, listWhere, schemaStatements } from './schema.ts';
 import {
   type CustomerChanges,
   type CustomerLookup,
@@ -108,7 +108,7 @@ class SqliteStorage implements Storage {
     );
     this.seedAll = db.transaction((program: string, data: SeedData) => {
       for (const p of data.partners) this.insertPartner.run(program, p.key, p.id, p.email);
-      for (const c of data.customers) this.insert.run(...insertValues(program, c));
+      for (const c of data.customers) this.insert.run(...insertValues(program, c), c.now);
     });
     const deleteCustomers = db.prepare('DELETE FROM customers WHERE program = ?');
     const deletePartners = db.prepare('DELETE FROM partners WHERE program = ?');
@@ -125,7 +125,9 @@ class SqliteStorage implements Storage {
   async createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow> {
     // `.all()`, not `.get()`: a RETURNING statement left unfinished keeps its read open, and
     // SQLite cannot then restart the WAL, which would grow without end.
-    return unique(() => this.insert.all(...insertValues(program, customer))[0] as CustomerRow);
+    return unique(
+      () => this.insert.all(...insertValues(program, customer), customer.now)[0] as CustomerRow,
+    );
   }
 
   async findCustomer(program: string, lookup: CustomerLookup) {
@@ -206,22 +208,6 @@ class SqliteStorage implements Storage {
   async close() {
     this.db.close();
   }
-}
-
-function insertValues(program: string, c: NewCustomer) {
-  return [
-    program,
-    c.key,
-    c.partner,
-    c.partnerEmail,
-    c.email,
-    c.name,
-    c.surname,
-    c.status ?? 'active',
-    JSON.stringify(c.tags),
-    c.now,
-    c.now,
-  ];
 }
 
 function changeValues(c: CustomerChanges) {
