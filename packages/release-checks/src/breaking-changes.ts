@@ -321,27 +321,25 @@ function compareTypes(
   base: SchemaView,
   head: SchemaView,
 ): void {
+  // Requests: the server must still accept every type clients were allowed to send.
+  // Responses: clients must still understand every type the server may answer with.
+  const [sent, understood] = direction === 'request' ? [base, head] : [head, base];
+  if (!understood.types) return;
+  const accepted = understood.types;
+  const unaccepted = sent.types
+    ? [...sent.types].filter((type) => !typeAccepted(type, accepted))
+    : ['any type'];
+  if (unaccepted.length === 0) return;
+  const nullable = unaccepted.includes('null');
   if (direction === 'request') {
-    // The server must still accept every type clients were allowed to send.
-    if (!head.types) return;
-    const lost = base.types
-      ? [...base.types].filter((type) => !typeAccepted(type, head.types as Set<string>))
-      : ['any type'];
-    if (lost.length === 0) return;
-    const message = lost.includes('null')
+    const message = nullable
       ? 'no longer accepts null'
-      : `no longer accepts ${lost.join(', ')} (now ${[...head.types].join(' | ')})`;
+      : `no longer accepts ${unaccepted.join(', ')} (now ${[...accepted].join(' | ')})`;
     report(context, 'request-type-narrowed', where, message);
   } else {
-    // Clients must still understand every type the server may answer with.
-    if (!base.types) return;
-    const gained = head.types
-      ? [...head.types].filter((type) => !typeAccepted(type, base.types as Set<string>))
-      : ['any type'];
-    if (gained.length === 0) return;
-    const message = gained.includes('null')
+    const message = nullable
       ? 'may now be null'
-      : `may now be ${gained.join(', ')} (was ${[...base.types].join(' | ')})`;
+      : `may now be ${unaccepted.join(', ')} (was ${[...accepted].join(' | ')})`;
     report(context, 'response-type-widened', where, message);
   }
 }

@@ -20,7 +20,7 @@ export interface OperationInput {
   /** Validated JSON body, for operations that take one. */
   body: unknown;
   /** Absolute URL of `/v1/customers` as the caller reached it, for pagination links. */
-  listUrl: string;
+  listUrl: () => string;
 }
 
 type Operation = (storage: Storage, input: OperationInput) => Promise<Reply>;
@@ -121,7 +121,7 @@ export const operations: Record<OperationId, Operation> = {
     const filters: [string, string][] = [];
     if (partnerKey !== undefined) filters.push(['partner.key', partnerKey]);
     if (partnerEmail !== undefined) filters.push(['partner.email', partnerEmail]);
-    return { status: 200, body: pageBody(rows, { path: listUrl, page, limit, filters }) };
+    return { status: 200, body: pageBody(rows, { path: listUrl(), page, limit, filters }) };
   },
 
   async createCustomer(storage, { program, body }) {

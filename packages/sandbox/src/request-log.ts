@@ -26,12 +26,13 @@ export class RequestLog {
       this.byProgram.set(program, list);
     }
     list.push(entry);
-    if (list.length > KEEP) list.splice(0, list.length - KEEP);
+    // Trimmed in batches, so a busy program does not pay for moving 200 entries per request.
+    if (list.length >= 2 * KEEP) list.splice(0, list.length - KEEP);
   }
 
   /** The program's requests; headers are redacted here, not on the hot path. */
   list(program: string): LoggedRequest[] {
-    return (this.byProgram.get(program) ?? []).map((entry) => ({
+    return (this.byProgram.get(program) ?? []).slice(-KEEP).map((entry) => ({
       ...entry,
       headers: redact(entry.headers),
     }));

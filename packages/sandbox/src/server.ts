@@ -142,7 +142,8 @@ async function handle(
     return;
   }
 
-  const input: OperationInput = { program, params, body, listUrl: listUrl(context, req) };
+  // Only the list needs its own URL; other operations skip the Host check.
+  const input: OperationInput = { program, params, body, listUrl: () => listUrl(context, req) };
   finish(await operations[operation.id](context.storage, input), body);
 }
 

@@ -51,7 +51,6 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
 
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', options.verbose ? 'inherit' : 'ignore', 'pipe'],
-    detached: false,
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
