@@ -2,6 +2,9 @@
 // side by side in one run. Prints req/s, p50 and p99 for create and retrieve, the ratios,
 // each server's start-up time, and the sandbox's memory after 100 000 customers listed
 // page by page through the client. Run with `pnpm bench`; BENCH_SECONDS shortens it.
+// Both servers are warmed up first (their JIT compilers settle within a second or two), and
+// each server's BENCH_SECONDS are split into rounds that alternate between the two, so drift
+// on a shared machine hits both alike; the figures are the medians of the rounds.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,8 @@ import { freePort, startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 5;
+const WARM_UP_SECONDS = 2;
 const CONNECTIONS = 50;
 const BULK = 100_000;
 const BATCH = 5_000;
@@ -28,11 +33,12 @@ interface Figures {
 async function load(
   url: string,
   request: Parameters<typeof autocannon>[0]['requests'],
+  seconds: number,
 ): Promise<Figures> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
     requests: request,
   });
@@ -92,6 +98,19 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** Each figure's median over the rounds; failures are summed. */
+function medianOf(rounds: Figures[]): Figures {
+  return {
+    rps: median(rounds.map((f) => f.rps)),
+    p50: median(rounds.map((f) => f.p50)),
+    p99: median(rounds.map((f) => f.p99)),
+    failures: rounds.reduce((sum, f) => sum + f.failures, 0),
+  };
+}
+
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
 async function main() {
@@ -110,15 +129,25 @@ async function main() {
     if (seeded.status !== 200)
       throw new Error(`could not create the retrieve target: ${seeded.status}`);
 
-    console.log(`${CONNECTIONS} connections, ${SECONDS} s per run\n`);
+    console.log(
+      `${CONNECTIONS} connections; per server and operation: ${WARM_UP_SECONDS} s of warm-up, then ${ROUNDS} alternating rounds of ${SECONDS / ROUNDS} s (medians shown)\n`,
+    );
     const rows: [string, Figures, Figures][] = [];
     for (const [name, requests] of [
       ['create', create],
       ['retrieve', retrieve('cus_1001')],
     ] as const) {
-      const ours = await load(sandbox.url, requests);
-      const theirs = await load(prism.url, requests);
-      rows.push([name, ours, theirs]);
+      await load(sandbox.url, requests, WARM_UP_SECONDS);
+      await load(prism.url, requests, WARM_UP_SECONDS);
+      const ours: Figures[] = [];
+      const theirs: Figures[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // Who goes first alternates, so that neither always follows the other's load.
+        if (round % 2) theirs.push(await load(prism.url, requests, SECONDS / ROUNDS));
+        ours.push(await load(sandbox.url, requests, SECONDS / ROUNDS));
+        if (!(round % 2)) theirs.push(await load(prism.url, requests, SECONDS / ROUNDS));
+      }
+      rows.push([name, medianOf(ours), medianOf(theirs)]);
     }
     console.log('operation  server     req/s    p50 ms    p99 ms  failures');
     for (const [name, ours, theirs] of rows) {

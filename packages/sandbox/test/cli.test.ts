@@ -64,6 +64,25 @@ describe('partnero-sandbox CLI', () => {
     }
   });
 
+  it('a second sandbox on the same --data folder stops at once, saying the folder is in use', async () => {
+    const data = join(folder, 'shared');
+    const first = await spawnCli(['--port', '0', '--data', data]);
+    try {
+      const started = performance.now();
+      const { code, stderr } = await runCli(['--port', '0', '--data', data]);
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `partnero-sandbox: ${data} is in use by another sandbox: stop that one, or pass another --data folder.`,
+      );
+      expect(performance.now() - started).toBeLessThan(3_000);
+    } finally {
+      await stopChild(first.child);
+    }
+    // Once the first has stopped, the folder is free again.
+    const again = await spawnCli(['--port', '0', '--data', data]);
+    await stopChild(again.child);
+  });
+
   it('refuses an invalid seed file, naming the field', async () => {
     const seedFile = join(folder, 'bad-seed.json');
     writeFileSync(seedFile, JSON.stringify({ apiKey: 'k', customers: [{ key: 'x' }] }));

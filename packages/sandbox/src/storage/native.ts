@@ -36,7 +36,8 @@ export async function loadBetterSqlite3(): Promise<OpenDatabase> {
     'Release',
     'better_sqlite3.node',
   );
-  const options = existsSync(built) ? { nativeBinding: built } : {};
+  // No waiting on a locked file: the only lock is another sandbox's hold on its folder.
+  const options = existsSync(built) ? { nativeBinding: built, timeout: 0 } : { timeout: 0 };
   const open: OpenDatabase = (file) => new Database(file, options);
   try {
     // The binding is loaded by the first constructor call; probe it once here.

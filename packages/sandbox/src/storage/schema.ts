@@ -3,9 +3,9 @@ import type { NewCustomer } from './types.ts';
 /**
  * The tables both storages share. Uniqueness of a customer's key and email within a
  * program is enforced by these indexes, never by a read before the write.
- * Several NULL emails do not collide: both databases treat NULLs as distinct. Partner
- * filters have no index of their own: every index is another page written per create,
- * and a filtered list walks the program's newest-first index instead.
+ * Every index is another page written per create, so the email index leaves out customers
+ * without an email (NULLs never collide anyway, and a search by email still uses it), and
+ * partner filters have none: a filtered list walks the program's newest-first index.
  */
 export function schemaStatements(autoId: string): string[] {
   return [
@@ -24,7 +24,7 @@ export function schemaStatements(autoId: string): string[] {
       updated_at TEXT NOT NULL
     )`,
     'CREATE UNIQUE INDEX IF NOT EXISTS customers_program_key_unique ON customers (program, key)',
-    'CREATE UNIQUE INDEX IF NOT EXISTS customers_program_email_unique ON customers (program, email)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS customers_program_email_unique ON customers (program, email) WHERE email IS NOT NULL',
     'CREATE INDEX IF NOT EXISTS customers_program_seq ON customers (program, seq)',
     `CREATE TABLE IF NOT EXISTS partners (
       program TEXT NOT NULL,

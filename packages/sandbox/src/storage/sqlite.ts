@@ -33,14 +33,27 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   }
   const db = open(file);
   if (!options.memory) {
-    db.pragma('journal_mode = WAL');
+    // One sandbox owns its database file. Set before the log is first read, this keeps the
+    // log's index in memory and takes no file lock per commit, which makes an insert about a
+    // quarter cheaper. `BEGIN EXCLUSIVE` takes the lock now, so a second sandbox on the same
+    // folder fails at start instead of at its first write.
+    db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      throw new Error(
+        `${options.dataDir} is in use by another sandbox: stop that one, or pass another --data folder.`,
+      );
+    }
     // Every commit is written to the log (the OS's page cache) before the answer goes out,
     // so a killed sandbox loses nothing. Without fsync, a crash of the whole machine could:
     // fsync stalls of a busy disk cost seconds, and a sandbox holds test data (see README).
     db.pragma('synchronous = OFF');
     db.pragma('journal_size_limit = 16777216');
   }
-  db.pragma('busy_timeout = 5000');
   for (const statement of schemaStatements('INTEGER PRIMARY KEY')) db.exec(statement);
   return new SqliteStorage(db);
 }
