@@ -1,4 +1,5 @@
 // Per-attempt timeouts and the caller's abort, against a server that answers slowly.
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APITimeoutError, APIUserAbortError, Partnero } from '../src/index.js';
 import { customer, json, startServer, type TestServer, TOKEN } from './helpers/server.js';
@@ -106,6 +107,23 @@ describe('abort', () => {
       client(server.url).customers.retrieve('c1', { signal: AbortSignal.abort() }),
     ).rejects.toBeInstanceOf(APIUserAbortError);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('a signal shared by many calls gathers no listeners from their retry waits', async () => {
+    // A mocked fetch: undici leaves a listener of its own on the signal until garbage
+    // collection, which would hide the client's.
+    let calls = 0;
+    const fetch = async () =>
+      ++calls % 2
+        ? new Response('{"message":"busy"}', { status: 503, headers: { 'retry-after-ms': '1' } })
+        : new Response(JSON.stringify({ data: customer('c1'), status: 1 }));
+    const controller = new AbortController();
+    const partnero = client('http://unit.test', { fetch });
+    for (let i = 0; i < 20; i++) {
+      await partnero.customers.retrieve('c1', { signal: controller.signal });
+    }
+    expect(calls).toBe(40);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('aborting during the wait before a retry ends it at once', async () => {

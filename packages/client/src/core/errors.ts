@@ -101,8 +101,9 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   if (!value) return;
   const seconds = Number(value);
   if (seconds >= 0) return seconds * 1000;
+  // NaN when unreadable (and 0 for 1970, which no server means).
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return date ? Math.max(0, date - now) : undefined;
 }
 
 // Each status with the class it maps to and what the user should do about it.

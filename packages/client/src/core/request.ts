@@ -115,9 +115,16 @@ export async function send(
     }
     core.logger?.warn('partnero retry', { method, url, attempt });
     // The caller's abort ends the wait early; the check at the top of the loop then throws.
-    await new Promise((resolve) => {
-      setTimeout(resolve, wait ?? backoffMs(attempt - 1));
-      signal?.addEventListener('abort', resolve);
+    // Whichever ends it removes the other, so that a long-lived signal gathers no listeners
+    // and an aborted wait holds no timer.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(pause);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const pause = setTimeout(done, wait ?? backoffMs(attempt - 1));
+      signal?.addEventListener('abort', done);
     });
   }
 }

@@ -38,5 +38,6 @@ export function reference(
     'a key, { key } or { email }',
     selector,
   );
-  return key === undefined ? { email: nonEmpty('email', email) } : { key: nonEmpty('key', key) };
+  nonEmpty(key === undefined ? 'email' : 'key', key ?? email);
+  return { key, email };
 }

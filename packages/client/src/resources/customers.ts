@@ -29,7 +29,7 @@ export class Customers {
    */
   create(params: CreateCustomerParams, options?: RequestOptions): APIPromise<Customer> {
     nonEmpty('key', params?.key);
-    return this.#call('POST', '/v1/customers', params, options, false);
+    return request(this.#core, 'POST', '/v1/customers', params, options, false);
   }
 
   /**
@@ -39,7 +39,8 @@ export class Customers {
    */
   retrieve(customer: CustomerSelector, options?: RequestOptions): APIPromise<Customer> {
     const { key, email } = reference(customer);
-    return this.#call(
+    return request(
+      this.#core,
       'GET',
       key === undefined ? `/v1/customers:search?email=${encodeURIComponent(email)}` : path(key),
       undefined,
@@ -59,8 +60,8 @@ export class Customers {
   ): APIPromise<Customer> {
     const { key, email } = reference(customer);
     return key === undefined
-      ? this.#call('PUT', '/v1/customers', { email, update: changes }, options)
-      : this.#call('PUT', path(key), { update: changes }, options);
+      ? request(this.#core, 'PUT', '/v1/customers', { email, update: changes }, options)
+      : request(this.#core, 'PUT', path(key), { update: changes }, options);
   }
 
   /**
@@ -70,20 +71,20 @@ export class Customers {
   delete(customer: CustomerSelector, options?: RequestOptions): APIPromise<void> {
     const { key, email } = reference(customer);
     return key === undefined
-      ? this.#call('DELETE', '/v1/customers', { email }, options)
-      : this.#call('DELETE', path(key), undefined, options);
+      ? request(this.#core, 'DELETE', '/v1/customers', { email }, options)
+      : request(this.#core, 'DELETE', path(key), undefined, options);
   }
 
   /** Stops crediting the customer's activity to its partner (`POST /v1/customers/{key}/suspend`). */
   suspend(key: string, options?: RequestOptions): APIPromise<void> {
     nonEmpty('key', key);
-    return this.#call('POST', `${path(key)}/suspend`, undefined, options);
+    return request(this.#core, 'POST', `${path(key)}/suspend`, undefined, options);
   }
 
   /** Makes a suspended customer active again (`POST /v1/customers/{key}/approve`). */
   approve(key: string, options?: RequestOptions): APIPromise<void> {
     nonEmpty('key', key);
-    return this.#call('POST', `${path(key)}/approve`, undefined, options);
+    return request(this.#core, 'POST', `${path(key)}/approve`, undefined, options);
   }
 
   /**
@@ -111,16 +112,5 @@ export class Customers {
       );
     };
     return load();
-  }
-
-  // Resolves to the envelope's `data`: the customer, or nothing for status-only answers.
-  #call<T>(
-    method: string,
-    url: string,
-    json: object | undefined,
-    options: RequestOptions | undefined,
-    idempotent?: boolean,
-  ): APIPromise<T> {
-    return request(this.#core, method, url, json, options, idempotent);
   }
 }
