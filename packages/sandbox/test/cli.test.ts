@@ -72,7 +72,7 @@ describe('partnero-sandbox CLI', () => {
       const { code, stderr } = await runCli(['--port', '0', '--data', data]);
       expect(code).toBe(1);
       expect(stderr.trim()).toBe(
-        `partnero-sandbox: ${data} is in use by another sandbox: stop that one, or pass another --data folder.`,
+        `partnero-sandbox: ${data} is in use by another sandbox: stop that one, or give this one another data folder (--data, or dataDir).`,
       );
       expect(performance.now() - started).toBeLessThan(3_000);
     } finally {

@@ -45,7 +45,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       db.close();
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
       throw new Error(
-        `${options.dataDir} is in use by another sandbox: stop that one, or pass another --data folder.`,
+        `${options.dataDir} is in use by another sandbox: stop that one, or give this one another data folder (--data, or dataDir).`,
       );
     }
     // Every commit is written to the log (the OS's page cache) before the answer goes out,
