@@ -3,6 +3,7 @@ import type { OperationId } from './spec.ts';
 import {
   type CustomerChanges,
   type CustomerLookup,
+  type NewCustomer,
   type Storage,
   UniqueViolation,
 } from './storage/types.ts';
@@ -35,7 +36,7 @@ interface PartnerRef {
   email?: string;
 }
 
-interface CreateBody {
+export interface CreateBody {
   key: string;
   partner: PartnerRef;
   email?: string;
@@ -93,17 +94,44 @@ async function update(
   }
 }
 
+/** What a customer row keeps of its partner. */
+type ResolvedPartner = { key: string; email: string | null };
+
+/** A partner reference taken as given, in a program that declares no partners. */
+export const partnerAsGiven = (ref: PartnerRef): ResolvedPartner => ({
+  key: ref.key ?? ref.id ?? ref.email ?? '',
+  email: ref.email ?? null,
+});
+
 /** Resolves a partner reference: against the seeded partners, or taken as given when none. */
 export async function resolvePartner(
   storage: Storage,
   program: string,
   ref: PartnerRef,
-): Promise<{ key: string; email: string | null } | undefined> {
-  if ((await storage.countPartners(program)) === 0) {
-    return { key: ref.key ?? ref.id ?? ref.email ?? '', email: ref.email ?? null };
-  }
+): Promise<ResolvedPartner | undefined> {
+  if ((await storage.countPartners(program)) === 0) return partnerAsGiven(ref);
   const partner = await storage.findPartner(program, ref);
   return partner ? { key: partner.key, email: partner.email } : undefined;
+}
+
+/** The row of a new customer: a create body, its resolved partner, the API's defaults. */
+export function newCustomer(
+  body: CreateBody,
+  partner: ResolvedPartner,
+  now: string,
+  status?: string,
+): NewCustomer {
+  return {
+    key: body.key,
+    partner: partner.key,
+    partnerEmail: partner.email,
+    email: body.email ?? null,
+    name: body.name ?? null,
+    surname: body.surname ?? null,
+    tags: body.tags ?? [],
+    status,
+    now,
+  };
 }
 
 export const operations: Record<OperationId, Operation> = {
@@ -129,16 +157,7 @@ export const operations: Record<OperationId, Operation> = {
     const partner = await resolvePartner(storage, program, input.partner);
     if (!partner) return { status: 400, body: { message: 'Invalid partner key' } };
     try {
-      const row = await storage.createCustomer(program, {
-        key: input.key,
-        partner: partner.key,
-        partnerEmail: partner.email,
-        email: input.email ?? null,
-        name: input.name ?? null,
-        surname: input.surname ?? null,
-        tags: input.tags ?? [],
-        now: now(),
-      });
+      const row = await storage.createCustomer(program, newCustomer(input, partner, now()));
       return found(row);
     } catch (error) {
       if (error instanceof UniqueViolation) return taken(error.field);

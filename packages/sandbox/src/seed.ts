@@ -1,5 +1,5 @@
 import { apiTimestamp } from './format.ts';
-import { resolvePartner } from './operations.ts';
+import { type CreateBody, newCustomer, partnerAsGiven, resolvePartner } from './operations.ts';
 import type { CompiledSpec } from './spec.ts';
 import type { NewCustomer, Partner, SeedData, Storage } from './storage/types.ts';
 import { describeErrors, type FieldErrors } from './validation.ts';
@@ -69,14 +69,7 @@ export async function prepareSeed(
       addAll(describeErrors(validateCustomer.errors ?? [], spec.anyOfBranches, field));
       continue;
     }
-    const body = customer as {
-      key: string;
-      partner: { key?: string; id?: string; email?: string };
-      email?: string;
-      name?: string;
-      surname?: string;
-      tags?: string[];
-    };
+    const body = customer as unknown as CreateBody;
     const ref = body.partner;
     const partner =
       seededPartners.length > 0
@@ -88,7 +81,7 @@ export async function prepareSeed(
           )
         : programHasPartners
           ? await resolvePartner(storage, program, ref)
-          : { key: ref.key ?? ref.id ?? ref.email ?? '', email: ref.email ?? null };
+          : partnerAsGiven(ref);
     if (!partner) {
       addAll({ [`${field}.partner`]: [`The selected ${field}.partner is invalid.`] });
       continue;
@@ -98,17 +91,7 @@ export async function prepareSeed(
       addAll({ [`${field}.status`]: [`The selected ${field}.status is invalid.`] });
       continue;
     }
-    rows.push({
-      key: body.key,
-      partner: partner.key,
-      partnerEmail: partner.email,
-      email: body.email ?? null,
-      name: body.name ?? null,
-      surname: body.surname ?? null,
-      tags: body.tags ?? [],
-      status: status ?? 'active',
-      now,
-    });
+    rows.push(newCustomer(body, partner, now, status ?? 'active'));
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, data: { partners: seededPartners, customers: rows } };
