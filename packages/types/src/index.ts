@@ -25,7 +25,9 @@ export type UpdateCustomerByReferenceRequest = Schemas['UpdateCustomerByReferenc
 /** Query of `GET /v1/customers`. */
 export type ListCustomersParams = NonNullable<operations['listCustomers']['parameters']['query']>;
 /** Query of `GET /v1/customers:search`. */
-export type SearchCustomerParams = NonNullable<operations['searchCustomer']['parameters']['query']>;
+export type SearchCustomersParams = NonNullable<
+  operations['searchCustomers']['parameters']['query']
+>;
 /** One page of customers, in the API's envelope. */
 export type CustomerList = Schemas['CustomerList'];
 /** Pagination links of a page. */

@@ -54,16 +54,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Find a customer by email or key
-         * @description Finds one customer by `email` or by `key`; give exactly one of the two. This is
-         *     how a client looks a customer up by email.
+         * Search customers
+         * @description Returns one page of the customers that match `email` or `key`, in the same
+         *     envelope as the list: `data` is an array, `links` and `meta` describe the page,
+         *     and a search that matches nobody answers an empty page. Page through the matches
+         *     with `limit` and `page`, or follow `links.next`.
          *
-         *     Partnero's original reference shows this lookup as `GET /v1/customers` with a JSON
-         *     body (`{"key": …}` or `{"email": …}`). Browsers and the Fetch API refuse to send
-         *     a body with GET, so this document models the query form used by Partnero's
-         *     official clients instead.
+         *     Whether Partnero matches exactly or loosely (part of an email, for instance) is
+         *     not documented; do not assume the first match is the customer you asked for, and
+         *     compare the email or key yourself. The client's `retrieve({ email })` does that.
          */
-        get: operations["searchCustomer"];
+        get: operations["searchCustomers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -575,7 +576,7 @@ export interface operations {
             500: components["responses"]["ServerError"];
         };
     };
-    searchCustomer: {
+    searchCustomers: {
         parameters: {
             query?: {
                 /**
@@ -588,6 +589,16 @@ export interface operations {
                  * @example cus_1001
                  */
                 key?: components["schemas"]["CustomerKey"];
+                /**
+                 * @description How many customers one page holds.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Which page to return, counting from 1.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
             };
             header?: never;
             path?: never;
@@ -595,10 +606,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["CustomerResult"];
+            /** @description One page of the customers that match; an empty page when none do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["CustomerNotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
