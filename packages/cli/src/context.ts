@@ -1,0 +1,48 @@
+// What every command shares: the global flags, the client built from them, and the output.
+import { Partnero } from '@partnero-kit/client';
+
+export interface GlobalOptions {
+  apiKey?: string;
+  baseUrl?: string;
+  json?: boolean;
+}
+
+export interface Context {
+  options: GlobalOptions;
+  /** The client, built on first use so that `--help` and local checks need no key. */
+  client(overrides?: { maxRetries?: number }): Partnero;
+  /** The API key in use, for redaction. */
+  secrets(): (string | undefined)[];
+  baseUrl(): string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export function createContext(options: GlobalOptions): Context {
+  const apiKey = () => options.apiKey ?? process.env.PARTNERO_API_KEY;
+  const clients = new Map<number | undefined, Partnero>();
+  return {
+    options,
+    client(overrides = {}) {
+      let client = clients.get(overrides.maxRetries);
+      if (!client) {
+        client = new Partnero({
+          apiKey: apiKey(),
+          baseUrl: options.baseUrl ?? process.env.PARTNERO_BASE_URL,
+          headers: { 'User-Agent': `partnero-cli` },
+          maxRetries: overrides.maxRetries,
+        });
+        clients.set(overrides.maxRetries, client);
+      }
+      return client;
+    },
+    secrets: () => [apiKey()],
+    baseUrl: () =>
+      (options.baseUrl ?? process.env.PARTNERO_BASE_URL ?? 'https://api.partnero.com').replace(
+        /\/+$/,
+        '',
+      ),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+}

@@ -1,0 +1,61 @@
+// Command-line flags made from the spec's body fields: `partner.key` becomes
+// `--partner-key`, a list such as `tags` becomes a repeatable `--tag`. A field added to the
+// spec becomes a flag of `create` or `update` with no change here.
+import type { Command } from 'commander';
+import { type Body, type Field, parseCell, setPath } from './fields.js';
+
+export interface FieldFlag {
+  field: Field;
+  /** `--partner-key` */
+  flag: string;
+  /** The key commander stores the value under: `partnerKey`. */
+  attribute: string;
+}
+
+const camel = (flag: string) => flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** `taken` names flags already used by the command (its argument), which get a `new-` prefix. */
+export function fieldFlags(fields: Field[], taken: string[] = []): FieldFlag[] {
+  return fields.map((field) => {
+    const plain = field.path.replace(/[._]/g, '-').toLowerCase();
+    const base = taken.includes(plain) ? `new-${plain}` : plain;
+    // One item per flag: `--tag vip --tag trial`.
+    const name = field.list && base.endsWith('s') ? base.slice(0, -1) : base;
+    return { field, flag: `--${name}`, attribute: camel(name) };
+  });
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** Adds one option per field; `clearable` lists also get `--no-<flag>` to send an empty list. */
+export function addFieldOptions(
+  command: Command,
+  flags: FieldFlag[],
+  { required = [], clearable = false }: { required?: string[]; clearable?: boolean } = {},
+): void {
+  for (const { field, flag, attribute } of flags) {
+    const label = field.description ?? field.path;
+    if (field.list) {
+      command.option(`${flag} <${attribute}>`, `${label} (repeat for more)`, collect);
+      if (clearable) command.option(`--no-${flag.slice(2)}`, `remove all ${field.path}`);
+    } else if (required.includes(field.path)) {
+      command.requiredOption(`${flag} <${attribute}>`, label);
+    } else {
+      command.option(`${flag} <${attribute}>`, label);
+    }
+  }
+}
+
+/** The body the given flags describe: only the flags that were given. */
+export function bodyFromFlags(flags: FieldFlag[], values: Record<string, unknown>): Body {
+  const body: Body = {};
+  for (const { field, attribute } of flags) {
+    const value = values[attribute];
+    if (value === undefined) continue;
+    if (value === false) setPath(body, field.segments, []);
+    else if (Array.isArray(value)) {
+      setPath(body, field.segments, value.map((item: string) => parseCell({ ...field, list: false }, item)));
+    } else setPath(body, field.segments, parseCell(field, String(value)));
+  }
+  return body;
+}

@@ -1,0 +1,125 @@
+// The journal beside the input (`<file>.partnero-journal`) records, row by row, that a
+// create was sent and how it ended. Each line is written with one write(2) before the run
+// moves on, so it survives `kill -9` of the CLI; a line cut short by a crash is dropped.
+//
+//   {"version":1,"file":"<sha256>","target":"<base url>","program":"<key hash>","rows":N}
+//   s 12                  row 12 was sent (its outcome may be unknown)
+//   i 12                  row 12 was created by this import
+//   a 12                  row 12 was already there with the same data
+//   r 12 "<reason>"       row 12 was refused by the API
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { CliError } from '../errors.js';
+
+export interface JournalHeader {
+  version: 1;
+  /** sha256 of the input file. */
+  file: string;
+  /** The base URL imported into. */
+  target: string;
+  /** A hash of the API key: which program, without the key. */
+  program: string;
+  rows: number;
+}
+
+export const RowState = {
+  Pending: 0,
+  Sent: 1,
+  Imported: 2,
+  AlreadyThere: 3,
+  Refused: 4,
+} as const;
+export type RowState = (typeof RowState)[keyof typeof RowState];
+
+const CODES: Record<string, RowState> = {
+  s: RowState.Sent,
+  i: RowState.Imported,
+  a: RowState.AlreadyThere,
+  r: RowState.Refused,
+};
+const LETTERS = ['', 's', 'i', 'a', 'r'];
+
+export class Journal {
+  /** The state of each row, by index (1-based). */
+  readonly states: Uint8Array;
+  /** Why the API refused rows, by index. */
+  readonly refusals = new Map<number, string>();
+  readonly #fd: number;
+
+  private constructor(fd: number, rows: number) {
+    this.#fd = fd;
+    this.states = new Uint8Array(rows + 1);
+  }
+
+  /**
+   * Opens the journal at `path` for `header`, continuing it when it was written for the same
+   * file, target and program; `restart` discards it first.
+   */
+  static open(path: string, header: JournalHeader, restart: boolean): Journal {
+    if (restart) rmSync(path, { force: true });
+    if (!existsSync(path)) {
+      const fd = openSync(path, 'w');
+      writeSync(fd, `${JSON.stringify(header)}\n`);
+      return new Journal(fd, header.rows);
+    }
+    const text = readFileSync(path, 'utf8');
+    // A crash can leave half a line at the end: keep only complete lines.
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    const [first = '', ...lines] = complete.split('\n');
+    let stored: Partial<JournalHeader> = {};
+    try {
+      stored = JSON.parse(first);
+    } catch {
+      throw new CliError(`${path} is not a partnero journal: remove it or pass --restart`);
+    }
+    const mismatch =
+      stored.file !== header.file
+        ? 'the input file changed since'
+        : stored.target !== header.target || stored.program !== header.program
+          ? 'it belongs to an import into another program or base URL'
+          : undefined;
+    if (mismatch || stored.rows !== header.rows || stored.version !== header.version) {
+      throw new CliError(
+        `${path}: ${mismatch ?? 'it was written differently'}; finish that import, or pass --restart to start over (rows already in the program count as already there)`,
+      );
+    }
+    const fd = openSync(path, 'r+');
+    ftruncateSync(fd, Buffer.byteLength(complete));
+    closeSync(fd);
+    const journal = new Journal(openSync(path, 'a'), header.rows);
+    for (const line of lines) {
+      if (!line) continue;
+      const state = CODES[line[0] as string];
+      const space = line.indexOf(' ', 2);
+      const index = Number(space === -1 ? line.slice(2) : line.slice(2, space));
+      if (state === undefined || !Number.isInteger(index) || index < 1 || index > header.rows) continue;
+      // `s` never overrides an outcome written after it.
+      if (state !== RowState.Sent || journal.states[index] === RowState.Pending) {
+        journal.states[index] = state;
+      }
+      if (state === RowState.Refused) journal.refusals.set(index, JSON.parse(line.slice(space + 1)));
+    }
+    return journal;
+  }
+
+  /** Whether the row has an outcome, so it is not sent again. */
+  finished(index: number): boolean {
+    return (this.states[index] ?? 0) >= RowState.Imported;
+  }
+
+  record(index: number, state: RowState, reason?: string): void {
+    this.states[index] = state;
+    const tail = state === RowState.Refused ? ` ${JSON.stringify(reason ?? '')}` : '';
+    if (state === RowState.Refused) this.refusals.set(index, reason ?? '');
+    writeSync(this.#fd, `${LETTERS[state]} ${index}${tail}\n`);
+  }
+
+  count(state: RowState): number {
+    let n = 0;
+    for (const s of this.states) if (s === state) n++;
+    return n;
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
+}

@@ -1,0 +1,71 @@
+// Tables for people, JSON for programs: one object for one customer, NDJSON for lists.
+import type { Customer } from '@partnero-kit/client';
+import Table from 'cli-table3';
+
+const COLUMNS = ['key', 'email', 'name', 'surname', 'partner', 'status', 'tags', 'created_at'];
+
+/** A borderless table, like `kubectl get`: easy to read and to cut with awk. */
+function plainTable(head: string[]): Table.Table {
+  return new Table({
+    head,
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+}
+
+function cell(customer: Customer, column: string): string {
+  const value = (customer as Record<string, unknown>)[column];
+  if (column === 'tags' && Array.isArray(value)) {
+    return value.map((tag: { value: string }) => tag.value).join(';');
+  }
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Writes customers as they arrive: NDJSON lines, or a table once all are in. */
+export async function printCustomers(
+  customers: AsyncIterable<Customer> | Iterable<Customer>,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  let count = 0;
+  if (json) {
+    for await (const customer of customers) {
+      out.write(`${JSON.stringify(customer)}\n`);
+      count++;
+    }
+    return count;
+  }
+  const table = plainTable(COLUMNS.map((c) => c.toUpperCase()));
+  for await (const customer of customers) {
+    table.push(COLUMNS.map((column) => cell(customer, column)));
+    count++;
+  }
+  if (count > 0) out.write(`${table.toString()}\n`);
+  return count;
+}
+
+/** One customer: a JSON object, or a two-column table of its fields. */
+export function printCustomer(customer: Customer, json: boolean, out: NodeJS.WritableStream): void {
+  if (json) {
+    out.write(`${JSON.stringify(customer, null, 2)}\n`);
+    return;
+  }
+  const table = plainTable([]);
+  for (const column of Object.keys(customer)) table.push([column, cell(customer, column)]);
+  out.write(`${table.toString()}\n`);
+}
+
+/** The result of a command that returns nothing, such as `delete`. */
+export function printDone(
+  message: string,
+  result: Record<string, unknown>,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): void {
+  out.write(json ? `${JSON.stringify(result)}\n` : `${message}\n`);
+}
