@@ -12,6 +12,12 @@ program.configureOutput({
   outputError: (text, write) => write(redact(text.replace(/^error: /, 'partnero: '), secrets())),
 });
 
+// A reader that goes away early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   await program.parseAsync();
 } catch (error) {
