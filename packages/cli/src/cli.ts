@@ -5,12 +5,15 @@ import { CliError, describeError, redact } from './errors.js';
 import { type ImportSummary, summaryLine } from './import/run.js';
 import { buildProgram } from './program.js';
 
-const { program, context } = buildProgram();
-const secrets = () => [program.opts().apiKey, process.env.PARTNERO_API_KEY];
-program.configureOutput({
-  writeErr: (text) => process.stderr.write(redact(text, secrets())),
-  outputError: (text, write) => write(redact(text.replace(/^error: /, 'partnero: '), secrets())),
-});
+// The key may come from --api-key, which commander has not parsed yet when it reports a
+// usage error: look for it in the raw arguments too.
+const argv = process.argv;
+const secrets = () => [
+  argv[argv.indexOf('--api-key') + 1],
+  ...argv.filter((a) => a.startsWith('--api-key=')).map((a) => a.slice(10)),
+  process.env.PARTNERO_API_KEY,
+];
+const { program, context } = buildProgram((text) => redact(text, secrets()));
 
 // A reader that goes away early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -12,14 +12,18 @@ export function customerValue(customer: Customer, field: Field): unknown {
   if (field.path === 'partner.key') return customer.partner;
   const value = getPath(customer, field.segments);
   if (field.list && Array.isArray(value)) {
-    return value.map((item) => (item !== null && typeof item === 'object' ? (item as { value: unknown }).value : item));
+    return value.map((item) =>
+      item !== null && typeof item === 'object' ? (item as { value: unknown }).value : item,
+    );
   }
   return value;
 }
 
 /** The customer's cells, by column; a column the API does not return is empty. */
 export function customerCells(customer: Customer, fields: Field[]): Record<string, string> {
-  return Object.fromEntries(fields.map((field) => [field.path, formatCell(customerValue(customer, field))]));
+  return Object.fromEntries(
+    fields.map((field) => [field.path, formatCell(customerValue(customer, field))]),
+  );
 }
 
 /**
@@ -28,7 +32,11 @@ export function customerCells(customer: Customer, fields: Field[]): Record<strin
  * that is given (a row naming its partner by email says nothing about `partner.key`).
  * Emails compare without regard to case; tags without regard to order.
  */
-export function differences(cells: Record<string, string>, customer: Customer, fields: Field[]): string[] {
+export function differences(
+  cells: Record<string, string>,
+  customer: Customer,
+  fields: Field[],
+): string[] {
   const given = (path: string) => (cells[path] ?? '') !== '';
   const found: string[] = [];
   for (const field of fields) {
@@ -45,7 +53,8 @@ export function differences(cells: Record<string, string>, customer: Customer, f
       : field.format === 'email'
         ? mine.toLowerCase() === theirs.toLowerCase()
         : mine === theirs;
-    if (!same) found.push(`${field.path} is ${JSON.stringify(theirs)} there, ${JSON.stringify(mine)} here`);
+    if (!same)
+      found.push(`${field.path} is ${JSON.stringify(theirs)} there, ${JSON.stringify(mine)} here`);
   }
   return found;
 }

@@ -37,7 +37,8 @@ export function describeError(error: unknown, baseUrl?: string): string {
     return `no answer from ${baseUrl ?? 'the API'} in time (after retries)`;
   }
   if (error instanceof APIConnectionError) {
-    const cause = (error.cause as { cause?: { code?: string }; message?: string } | undefined) ?? {};
+    const cause =
+      (error.cause as { cause?: { code?: string }; message?: string } | undefined) ?? {};
     const reason = cause.cause?.code ?? cause.message ?? error.message;
     return `cannot reach ${baseUrl ?? 'the API'} (${reason}) after retries`;
   }
@@ -60,5 +61,8 @@ export function redact(text: string, secrets: (string | undefined)[]): string {
 /** True for failures worth another try: connection trouble, timeouts, 408, 429 and 5xx. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof APIConnectionError) return true;
-  return error instanceof APIError && (error.status === 408 || error.status === 429 || error.status >= 500);
+  return (
+    error instanceof APIError &&
+    (error.status === 408 || error.status === 429 || error.status >= 500)
+  );
 }

@@ -19,10 +19,15 @@ export interface ExportOptions {
 
 export const PAGE_SIZE = 250;
 
-export async function exportCustomers(ctx: Context, options: ExportOptions): Promise<{ count: number; seconds: number }> {
+export async function exportCustomers(
+  ctx: Context,
+  options: ExportOptions,
+): Promise<{ count: number; seconds: number }> {
   const started = performance.now();
   const fields = fieldsOf(bodyPointer('createCustomer'));
-  const customers = ctx.client().customers.list({ limit: PAGE_SIZE, 'partner.key': options.partnerKey });
+  const customers = ctx
+    .client()
+    .customers.list({ limit: PAGE_SIZE, 'partner.key': options.partnerKey });
   const progress = startProgress(ctx.stderr, 'customers', undefined);
   const lists = fields.filter((field) => field.list);
   let count = 0;
@@ -41,7 +46,10 @@ export async function exportCustomers(ctx: Context, options: ExportOptions): Pro
           );
         }
       }
-      done(null, options.format === 'csv' ? cells : `${JSON.stringify(bodyFromCells(fields, cells))}\n`);
+      done(
+        null,
+        options.format === 'csv' ? cells : `${JSON.stringify(bodyFromCells(fields, cells))}\n`,
+      );
     },
   });
   const encode =
@@ -53,7 +61,9 @@ export async function exportCustomers(ctx: Context, options: ExportOptions): Pro
   const partial = options.output ? `${options.output}.partial` : undefined;
   const destination = partial ? createWriteStream(partial) : ctx.stdout;
   try {
-    await pipeline(Readable.from(customers), toCells, encode, destination, { end: partial !== undefined });
+    await pipeline(Readable.from(customers), toCells, encode, destination, {
+      end: partial !== undefined,
+    });
     if (partial && options.output) renameSync(partial, options.output);
   } catch (error) {
     if (partial) rmSync(partial, { force: true });

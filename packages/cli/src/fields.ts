@@ -44,7 +44,8 @@ export function fieldsOf(pointer: string, spec: SpecRuntime = loadSpec()): Field
     }
     const types = typesOf(schema);
     // A node made only of branches (`anyOf` of ways to name a partner) is not a leaf itself.
-    if (segments.length === 0 || types.includes('object') || (branches.length && !types.length)) return;
+    if (segments.length === 0 || types.includes('object') || (branches.length && !types.length))
+      return;
     const path = segments.join('.');
     const list = types.includes('array');
     const scalar = list ? typesOf(spec.resolve<Schema>(schema.items ?? {})) : types;
@@ -52,9 +53,12 @@ export function fieldsOf(pointer: string, spec: SpecRuntime = loadSpec()): Field
       fields.set(path, {
         path,
         segments,
-        type: (['integer', 'number', 'boolean'] as const).find((t) => scalar.includes(t)) ?? 'string',
+        type:
+          (['integer', 'number', 'boolean'] as const).find((t) => scalar.includes(t)) ?? 'string',
         list,
-        format: (schema.format ?? spec.resolve<Schema>(schema.items ?? {}).format) as string | undefined,
+        format: (schema.format ?? spec.resolve<Schema>(schema.items ?? {}).format) as
+          | string
+          | undefined,
         description: schema.description as string | undefined,
       });
     }

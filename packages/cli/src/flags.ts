@@ -54,7 +54,11 @@ export function bodyFromFlags(flags: FieldFlag[], values: Record<string, unknown
     if (value === undefined) continue;
     if (value === false) setPath(body, field.segments, []);
     else if (Array.isArray(value)) {
-      setPath(body, field.segments, value.map((item: string) => parseCell({ ...field, list: false }, item)));
+      setPath(
+        body,
+        field.segments,
+        value.map((item: string) => parseCell({ ...field, list: false }, item)),
+      );
     } else setPath(body, field.segments, parseCell(field, String(value)));
   }
   return body;

@@ -4,15 +4,27 @@ import packageJson from '../package.json' with { type: 'json' };
 import { addCustomerCommands, positiveInteger } from './commands/customers.js';
 import { type Context, createContext, type GlobalOptions } from './context.js';
 import { exportCustomers } from './export.js';
-import { formatOf } from './import/source.js';
 import { importCustomers, summaryLine } from './import/run.js';
+import { formatOf } from './import/source.js';
 
-export function buildProgram(): { program: Command; context: () => Context } {
+/** `redact` is applied to everything commander prints (usage errors echo arguments). */
+export function buildProgram(redact: (text: string) => string): {
+  program: Command;
+  context: () => Context;
+} {
   const program = new Command('partnero')
+    // Set before the subcommands are added, which copy it.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(redact(text)),
+      outputError: (text, write) => write(redact(text.replace(/^error: /, 'partnero: '))),
+    })
     .description('Manage the customers of a Partnero program: one at a time, or in bulk')
     .version(packageJson.version)
     .option('--api-key <key>', "your program's API key (default: PARTNERO_API_KEY)")
-    .option('--base-url <url>', 'where the API is (default: PARTNERO_BASE_URL, else https://api.partnero.com)')
+    .option(
+      '--base-url <url>',
+      'where the API is (default: PARTNERO_BASE_URL, else https://api.partnero.com)',
+    )
     .option('--json', 'machine output: JSON, and NDJSON for lists')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
@@ -25,7 +37,9 @@ export function buildProgram(): { program: Command; context: () => Context } {
     return context;
   };
 
-  const customers = program.command('customers').description('Create, find, change, import and export customers');
+  const customers = program
+    .command('customers')
+    .description('Create, find, change, import and export customers');
   addCustomerCommands(customers, getContext);
 
   customers
@@ -50,27 +64,29 @@ Example:
   $ partnero customers import signups.csv --dry-run && partnero customers import signups.csv
 `,
     )
-    .action(async (file: string, flags: { concurrency: number; dryRun?: boolean; restart?: boolean }) => {
-      const ctx = getContext();
-      const summary = await importCustomers(ctx, file, {
-        concurrency: flags.concurrency,
-        dryRun: flags.dryRun === true,
-        restart: flags.restart === true,
-      });
-      ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
-      if (summary.rejected > 0) process.exitCode = 2;
-    });
+    .action(
+      async (file: string, flags: { concurrency: number; dryRun?: boolean; restart?: boolean }) => {
+        const ctx = getContext();
+        const summary = await importCustomers(ctx, file, {
+          concurrency: flags.concurrency,
+          dryRun: flags.dryRun === true,
+          restart: flags.restart === true,
+        });
+        ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
+        if (summary.rejected > 0) process.exitCode = 2;
+      },
+    );
 
   customers
     .command('export')
     .description('Write every customer, page by page, as CSV in the import columns or as NDJSON')
     .addOption(
-      new Option('--format <format>', 'csv or ndjson (default: from the --output name, else csv)').choices([
-        'csv',
-        'ndjson',
-      ]),
+      new Option(
+        '--format <format>',
+        'csv or ndjson (default: from the --output name, else csv)',
+      ).choices(['csv', 'ndjson']),
     )
-    .option('--output <file>', 'write to this file instead of stdout')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--partner-key <key>', 'only the customers of the partner with this key')
     .addHelpText('after', '\nExample:\n  $ partnero customers export --output customers.csv\n')
     .action(async (flags: { format?: 'csv' | 'ndjson'; output?: string; partnerKey?: string }) => {

@@ -28,17 +28,21 @@ export function describe(errors: ErrorObject[]): string {
   for (const error of errors) {
     if (insideAlternative(error)) continue;
     if (alternatives.includes(error)) {
+      // A value given inside (a partner email that is not an email) is the problem to name;
+      // otherwise nothing names the partner at all.
+      const deeper = errors.some(
+        (e) => e.instancePath.startsWith(`${error.instancePath}/`) && !insideAlternative(e),
+      );
       const missing = errors
         .filter((e) => e.keyword === 'required' && e.schemaPath.startsWith(`${error.schemaPath}/`))
-        .map((e) => `${dotted(e.instancePath)}.${(e.params as { missingProperty: string }).missingProperty}`);
-      const others = errors.filter(
-        (e) => e.keyword !== 'required' && e !== error && e.schemaPath.startsWith(`${error.schemaPath}/`),
-      );
-      if (missing.length && !others.length) {
-        messages.add(`${dotted(error.instancePath)}: needs one of ${[...new Set(missing)].join(', ')}`);
-      } else {
-        for (const other of others) messages.add(line(other));
-      }
+        .map(
+          (e) =>
+            `${dotted(e.instancePath)}.${(e.params as { missingProperty: string }).missingProperty}`,
+        );
+      if (!deeper && missing.length)
+        messages.add(
+          `${dotted(error.instancePath)}: needs one of ${[...new Set(missing)].join(', ')}`,
+        );
       continue;
     }
     messages.add(line(error));

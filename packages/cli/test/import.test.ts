@@ -28,7 +28,8 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const rejectsOf = (path: string) => parse(readFileSync(`${path}.rejects.csv`), { columns: true }) as Record<string, string>[];
+const rejectsOf = (path: string) =>
+  parse(readFileSync(`${path}.rejects.csv`), { columns: true }) as Record<string, string>[];
 const isBad = (n: number) => n % 50 === 0;
 
 describe('customers import', () => {
@@ -37,7 +38,9 @@ describe('customers import', () => {
     const input = file('basic.csv', customersCsv(120, isBad));
     const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
     expect(run.stdout).toMatch(
-      new RegExp(`^imported 118, already there 0, rejected 2 \\(see ${input}\\.rejects\\.csv\\), in [\\d.]+ s\\n$`),
+      new RegExp(
+        `^imported 118, already there 0, rejected 2 \\(see ${input}\\.rejects\\.csv\\), in [\\d.]+ s\\n$`,
+      ),
     );
     expect(run.code).toBe(2);
     expect((await storedKeys(harness.sandbox.url, apiKey)).sort()).toEqual(
@@ -48,7 +51,11 @@ describe('customers import', () => {
     );
     const rejects = rejectsOf(input);
     expect(rejects.map((r) => r.key)).toEqual(['cus_50', 'cus_100']);
-    expect(rejects[0]).toMatchObject({ email: 'not-an-email-50', surname: 'Surname, 50', error: 'email: must match format "email"' });
+    expect(rejects[0]).toMatchObject({
+      email: 'not-an-email-50',
+      surname: 'Surname, 50',
+      error: 'email: must match format "email"',
+    });
     // Never sent: the sandbox saw no create for them.
     const log = await requestLog(harness.sandbox.url, apiKey);
     expect(log.filter((r) => r.method === 'POST').length).toBeGreaterThanOrEqual(118);
@@ -57,11 +64,17 @@ describe('customers import', () => {
   it('counts rows whose key exists with the same data as already there, and exits 0 on a rerun', async () => {
     const apiKey = newApiKey();
     const input = file('again.csv', customersCsv(30));
-    const first = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
+    const first = await cli(['customers', 'import', input], {
+      baseUrl: harness.sandbox.url,
+      apiKey,
+    });
     expect(first.code).toBe(0);
     // A second import of the same rows with no journal: each one is found with the same data.
     const copy = file('again-copy.csv', readFileSync(input, 'utf8'));
-    const second = await cli(['customers', 'import', copy], { baseUrl: harness.sandbox.url, apiKey });
+    const second = await cli(['customers', 'import', copy], {
+      baseUrl: harness.sandbox.url,
+      apiKey,
+    });
     expect(second.stdout).toMatch(/^imported 0, already there 30, rejected 0, in [\d.]+ s\n$/);
     expect(second.code).toBe(0);
     expect(existsSync(`${copy}.rejects.csv`)).toBe(false);
@@ -72,7 +85,10 @@ describe('customers import', () => {
     const input = file('differs.csv', customersCsv(3));
     await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
     const changed = file('differs-2.csv', customersCsv(3).replace('Name 2,', 'Someone Else,'));
-    const run = await cli(['customers', 'import', changed], { baseUrl: harness.sandbox.url, apiKey });
+    const run = await cli(['customers', 'import', changed], {
+      baseUrl: harness.sandbox.url,
+      apiKey,
+    });
     expect(run.stdout).toMatch(/^imported 0, already there 2, rejected 1 /);
     expect(rejectsOf(changed)[0]?.error).toBe(
       'key: already taken by a customer with other data (name is "Name 2" there, "Someone Else" here)',
@@ -82,8 +98,13 @@ describe('customers import', () => {
   it('--dry-run checks every row and sends nothing: the sandbox request log stays empty', async () => {
     const apiKey = newApiKey();
     const input = file('dry.csv', customersCsv(60, isBad));
-    const run = await cli(['customers', 'import', input, '--dry-run'], { baseUrl: harness.sandbox.url, apiKey });
-    expect(run.stdout).toMatch(/^dry run: would import 59, rejected 1 \(see .*dry\.csv\.rejects\.csv\), in [\d.]+ s; nothing was sent\n$/);
+    const run = await cli(['customers', 'import', input, '--dry-run'], {
+      baseUrl: harness.sandbox.url,
+      apiKey,
+    });
+    expect(run.stdout).toMatch(
+      /^dry run: would import 59, rejected 1 \(see .*dry\.csv\.rejects\.csv\), in [\d.]+ s; nothing was sent\n$/,
+    );
     expect(run.code).toBe(2);
     expect(await requestLog(harness.sandbox.url, apiKey)).toEqual([]);
     expect(existsSync(`${input}.partnero-journal`)).toBe(false);
@@ -94,13 +115,17 @@ describe('customers import', () => {
     const input = file('unknown.csv', 'key,partner.key,nickname\ncus_1,partner_1,Ada\n');
     const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^partnero: .*unknown\.csv: unknown column "nickname" in the header \(the columns are key, partner\.key, .*\); nothing was sent\n$/);
+    expect(run.stderr).toMatch(
+      /^partnero: .*unknown\.csv: unknown column "nickname" in the header \(the columns are key, partner\.key, .*\); nothing was sent\n$/,
+    );
     expect(await requestLog(harness.sandbox.url, apiKey)).toEqual([]);
   });
 
   it('stops at an unknown field on any NDJSON line before any request', async () => {
     const apiKey = newApiKey();
-    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ key: `c${i}`, partner: { key: 'p' } }));
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ key: `c${i}`, partner: { key: 'p' } }),
+    );
     lines.push(JSON.stringify({ key: 'late', partner: { key: 'p', nickname: 'x' } }));
     const input = file('unknown.ndjson', `${lines.join('\n')}\n`);
     const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
@@ -120,7 +145,11 @@ describe('customers import', () => {
     const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
     expect(run.stdout).toMatch(/^imported 2, already there 0, rejected 1 /);
     expect(rejectsOf(input)).toEqual([
-      expect.objectContaining({ key: 'n2', name: 'No partner', error: 'partner: needs one of partner.key, partner.id, partner.email' }),
+      expect.objectContaining({
+        key: 'n2',
+        name: 'No partner',
+        error: 'partner: needs one of partner.key, partner.id, partner.email',
+      }),
     ]);
   });
 
@@ -129,7 +158,11 @@ describe('customers import', () => {
     const input = file('twice.csv', 'key,partner.key\nk1,p\nk2,p\nk1,q\n');
     const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
     expect(run.stdout).toMatch(/^imported 2, already there 0, rejected 1 /);
-    expect(rejectsOf(input)[0]).toMatchObject({ key: 'k1', 'partner.key': 'q', error: 'key: the same key as row 1 of this file' });
+    expect(rejectsOf(input)[0]).toMatchObject({
+      key: 'k1',
+      'partner.key': 'q',
+      error: 'key: the same key as row 1 of this file',
+    });
   });
 
   it('survives kill -9 in the middle: the rerun finishes with exact counts, nothing lost or created twice', async () => {
@@ -155,7 +188,9 @@ describe('customers import', () => {
       expect(before).toBeLessThan(rows - 30);
 
       const rerun = await cli(['customers', 'import', input], { baseUrl: proxy.url, apiKey });
-      expect(rerun.stdout).toMatch(/^imported 1470, already there 0, rejected 30 \(see .*killed\.csv\.rejects\.csv\), in [\d.]+ s\n$/);
+      expect(rerun.stdout).toMatch(
+        /^imported 1470, already there 0, rejected 30 \(see .*killed\.csv\.rejects\.csv\), in [\d.]+ s\n$/,
+      );
       expect(rerun.code).toBe(2);
       const keys = await storedKeys(harness.sandbox.url, apiKey);
       expect(keys.length).toBe(1470);
@@ -210,10 +245,15 @@ describe('customers import', () => {
       down && method === 'POST' ? { fault: 'status=500' } : undefined,
     );
     try {
-      const run = await cli(['customers', 'import', input, '--concurrency', '2'], { baseUrl: proxy.url, apiKey });
+      const run = await cli(['customers', 'import', input, '--concurrency', '2'], {
+        baseUrl: proxy.url,
+        apiKey,
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^partnero: 500 .+\n$/);
-      expect(run.stdout).toMatch(/^imported 0, already there 0, rejected 0, in [\d.]+ s; 20 rows left\n$/);
+      expect(run.stdout).toMatch(
+        /^imported 0, already there 0, rejected 0, in [\d.]+ s; 20 rows left\n$/,
+      );
       down = false;
       const resumed = await cli(['customers', 'import', input], { baseUrl: proxy.url, apiKey });
       expect(resumed.stdout).toMatch(/^imported 20, already there 0, rejected 0, /);
@@ -231,7 +271,9 @@ describe('customers import', () => {
     );
     try {
       // `script` runs the command under a pseudo-terminal and copies what it shows.
-      const command = [process.execPath, cliPath, 'customers', 'import', input].map((a) => `'${a}'`).join(' ');
+      const command = [process.execPath, cliPath, 'customers', 'import', input]
+        .map((a) => `'${a}'`)
+        .join(' ');
       // Spawned, not run synchronously: the sandbox answering it lives in this process.
       const child = spawn('script', ['-qefc', command, '/dev/null'], {
         env: { ...process.env, PARTNERO_BASE_URL: proxy.url, PARTNERO_API_KEY: apiKey },
@@ -247,13 +289,23 @@ describe('customers import', () => {
       expect(screen).toContain('\u001b[');
       expect(screen).toMatch(/imported 400, already there 0, rejected 0, in [\d.]+ s/);
 
-      const piped = await cli(['customers', 'import', file('piped.csv', customersCsv(100, () => false, 'pip'))], {
-        baseUrl: proxy.url,
-        apiKey,
-      });
+      const piped = await cli(
+        [
+          'customers',
+          'import',
+          file(
+            'piped.csv',
+            customersCsv(100, () => false, 'pip'),
+          ),
+        ],
+        {
+          baseUrl: proxy.url,
+          apiKey,
+        },
+      );
       expect(piped.stderr).toBe('');
       expect(piped.stdout).toMatch(/^imported 100, already there 0, rejected 0, in [\d.]+ s\n$/);
-      expect(piped.stdout).not.toMatch(/[\u001b\r]/);
+      expect(piped.stdout).not.toContain('\u001b');
     } finally {
       await proxy.close();
     }
@@ -261,8 +313,14 @@ describe('customers import', () => {
 
   it('prints the summary as JSON with --json', async () => {
     const apiKey = newApiKey();
-    const input = file('json.csv', customersCsv(5, (n) => n === 5));
-    const run = await cli(['--json', 'customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
+    const input = file(
+      'json.csv',
+      customersCsv(5, (n) => n === 5),
+    );
+    const run = await cli(['--json', 'customers', 'import', input], {
+      baseUrl: harness.sandbox.url,
+      apiKey,
+    });
     expect(JSON.parse(run.stdout)).toMatchObject({
       imported: 4,
       alreadyThere: 0,

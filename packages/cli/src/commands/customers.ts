@@ -10,13 +10,15 @@ import { addFieldOptions, bodyFromFlags, fieldFlags } from '../flags.js';
 import { printCustomer, printCustomers, printDone } from '../output.js';
 import { bodyChecker } from '../validation.js';
 
-export const positiveInteger = (name: string, max = Number.MAX_SAFE_INTEGER) => (text: string) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
-  }
-  return value;
-};
+export const positiveInteger =
+  (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return value;
+  };
 
 /** `customers.search` as agreed with the client (a page promise like `list`). */
 interface Searchable {
@@ -33,7 +35,11 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       .description('List customers, newest first: one page, or every page with --all')
       .option('--partner-key <key>', 'only the customers of the partner with this key')
       .option('--partner-email <email>', 'only the customers of the partner with this email')
-      .option('--limit <n>', 'customers per page, 1 to 250 (the API default is 15)', positiveInteger('--limit', 250))
+      .option(
+        '--limit <n>',
+        'customers per page, 1 to 250 (the API default is 15)',
+        positiveInteger('--limit', 250),
+      )
       .option('--page <n>', 'which page, from 1', positiveInteger('--page'))
       .option('--all', 'every customer, page after page')
       .action(async (flags) => {
@@ -53,7 +59,9 @@ export function addCustomerCommands(customers: Command, context: () => Context):
         const count = await printCustomers(page.data, ctx.options.json === true, ctx.stdout);
         if (!ctx.options.json && count === 0) ctx.stderr.write('no customers\n');
         if (!ctx.options.json && page.hasNextPage()) {
-          ctx.stderr.write(`more on page ${page.meta.current_page + 1}: pass --page ${page.meta.current_page + 1}, or --all\n`);
+          ctx.stderr.write(
+            `more on page ${page.meta.current_page + 1}: pass --page ${page.meta.current_page + 1}, or --all\n`,
+          );
         }
       }),
     'partnero customers list --partner-key partner_ada --all --json > customers.ndjson',
@@ -115,7 +123,11 @@ export function addCustomerCommands(customers: Command, context: () => Context):
 
   const changes = fieldsOf(bodyPointer('updateCustomer'))
     .filter((field) => field.segments[0] === 'update')
-    .map((field) => ({ ...field, segments: field.segments.slice(1), path: field.segments.slice(1).join('.') }));
+    .map((field) => ({
+      ...field,
+      segments: field.segments.slice(1),
+      path: field.segments.slice(1).join('.'),
+    }));
   const updateFlags = fieldFlags(changes, ['key']);
   const update = customers
     .command('update')
@@ -127,7 +139,9 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       const ctx = context();
       const changed = bodyFromFlags(updateFlags, flags);
       if (Object.keys(changed).length === 0) {
-        throw new CliError(`nothing to change: pass at least one of ${updateFlags.map((f) => f.flag).join(', ')}`);
+        throw new CliError(
+          `nothing to change: pass at least one of ${updateFlags.map((f) => f.flag).join(', ')}`,
+        );
       }
       const problem = bodyChecker(bodyPointer('updateCustomer'))({ update: changed });
       if (problem) throw new CliError(problem.replace(/(^|; )update\./g, '$1'));

@@ -7,7 +7,15 @@
 //   i 12                  row 12 was created by this import
 //   a 12                  row 12 was already there with the same data
 //   r 12 "<reason>"       row 12 was refused by the API
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { CliError } from '../errors.js';
 
 export interface JournalHeader {
@@ -91,12 +99,14 @@ export class Journal {
       const state = CODES[line[0] as string];
       const space = line.indexOf(' ', 2);
       const index = Number(space === -1 ? line.slice(2) : line.slice(2, space));
-      if (state === undefined || !Number.isInteger(index) || index < 1 || index > header.rows) continue;
+      if (state === undefined || !Number.isInteger(index) || index < 1 || index > header.rows)
+        continue;
       // `s` never overrides an outcome written after it.
       if (state !== RowState.Sent || journal.states[index] === RowState.Pending) {
         journal.states[index] = state;
       }
-      if (state === RowState.Refused) journal.refusals.set(index, JSON.parse(line.slice(space + 1)));
+      if (state === RowState.Refused)
+        journal.refusals.set(index, JSON.parse(line.slice(space + 1)));
     }
     return journal;
   }

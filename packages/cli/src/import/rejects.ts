@@ -1,8 +1,9 @@
 // `<file>.rejects.csv`: every rejected row of the whole import once, as it was in the input,
 // plus an `error` column. Rewritten whole at the end of each run (through a temporary file),
 // so a resumed run lists the rows of earlier runs too, never twice.
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { stringify } from 'csv-stringify';
 import type { Field } from '../fields.js';
 import { ERROR_COLUMN, openSource } from './source.js';
@@ -10,7 +11,11 @@ import { ERROR_COLUMN, openSource } from './source.js';
 export const rejectsPath = (file: string) => `${file}.rejects.csv`;
 
 /** Writes the rows whose index is in `reasons`; removes a stale rejects file when there are none. */
-export async function writeRejects(file: string, fields: Field[], reasons: Map<number, string>): Promise<void> {
+export async function writeRejects(
+  file: string,
+  fields: Field[],
+  reasons: Map<number, string>,
+): Promise<void> {
   const path = rejectsPath(file);
   if (reasons.size === 0) {
     rmSync(path, { force: true });

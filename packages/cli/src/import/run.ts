@@ -34,7 +34,8 @@ export interface ImportSummary {
 
 /** Tries per row for failures that may pass (connection, timeout, 429, 5xx), after the client's own retries. */
 const ATTEMPTS = 5;
-const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000) * (0.75 + Math.random() / 4);
+const backoff = (attempt: number) =>
+  Math.min(500 * 2 ** attempt, 8_000) * (0.75 + Math.random() / 4);
 
 /** What the first pass learns: how many rows, which ones are invalid, and the file's fingerprint. */
 interface Scan {
@@ -65,7 +66,11 @@ async function scan(file: string, fields: Field[]): Promise<Scan> {
   return { total, invalid, sha256: hash.digest('hex') };
 }
 
-export async function importCustomers(ctx: Context, file: string, options: ImportOptions): Promise<ImportSummary> {
+export async function importCustomers(
+  ctx: Context,
+  file: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const started = performance.now();
   const fields = fieldsOf(bodyPointer('createCustomer'));
   const { total, invalid, sha256 } = await scan(file, fields);
@@ -121,7 +126,8 @@ export async function importCustomers(ctx: Context, file: string, options: Impor
     try {
       existing = await client.customers.retrieve({ key: String(row.body.key) });
     } catch (error) {
-      if (error instanceof NotFoundError) return journal.record(row.index, RowState.Refused, refusal);
+      if (error instanceof NotFoundError)
+        return journal.record(row.index, RowState.Refused, refusal);
       throw error;
     }
     const diff = differences(row.cells, existing, fields);
@@ -129,7 +135,11 @@ export async function importCustomers(ctx: Context, file: string, options: Impor
       // Sent before and now there with our data: that earlier request created it.
       journal.record(row.index, sentBefore ? RowState.Imported : RowState.AlreadyThere);
     } else {
-      journal.record(row.index, RowState.Refused, `key: already taken by a customer with other data (${diff.join('; ')})`);
+      journal.record(
+        row.index,
+        RowState.Refused,
+        `key: already taken by a customer with other data (${diff.join('; ')})`,
+      );
     }
   };
 
@@ -143,7 +153,10 @@ export async function importCustomers(ctx: Context, file: string, options: Impor
         journal.record(row.index, RowState.Imported);
         return;
       } catch (error) {
-        if (error instanceof ValidationError && ('key' in error.errors || 'email' in error.errors)) {
+        if (
+          error instanceof ValidationError &&
+          ('key' in error.errors || 'email' in error.errors)
+        ) {
           return settleTaken(row, sentBefore, describeError(error));
         }
         if (isTransient(error) && attempt + 1 < ATTEMPTS) {
@@ -201,7 +214,10 @@ export async function importCustomers(ctx: Context, file: string, options: Impor
     remaining: total - finishedBefore(),
   };
   if (fatal) throw Object.assign(new CliError(describeError(fatal, ctx.baseUrl())), { summary });
-  if (interrupted) throw Object.assign(new CliError('interrupted: run the same command again to finish', 130), { summary });
+  if (interrupted)
+    throw Object.assign(new CliError('interrupted: run the same command again to finish', 130), {
+      summary,
+    });
   return summary;
 }
 

@@ -13,7 +13,8 @@ export const ERROR_COLUMN = 'error';
 
 export type Format = 'csv' | 'ndjson';
 
-export const formatOf = (file: string): Format => (/\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'csv');
+export const formatOf = (file: string): Format =>
+  /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'csv';
 
 export interface Row {
   /** 1 for the first row after the header (or the first non-empty NDJSON line). */
@@ -37,7 +38,9 @@ export function openSource(file: string, fields: Field[], hash?: Hash): Source {
   const input = createReadStream(file);
   input.on('error', () => {}); // reported by the consumer of `rows`
   if (hash) input.on('data', (chunk) => hash.update(chunk));
-  return formatOf(file) === 'ndjson' ? ndjsonSource(file, input, fields) : csvSource(file, input, fields);
+  return formatOf(file) === 'ndjson'
+    ? ndjsonSource(file, input, fields)
+    : csvSource(file, input, fields);
 }
 
 function unknownColumn(file: string, name: string, fields: Field[], where: string): CliError {
@@ -52,7 +55,12 @@ function csvSource(file: string, input: NodeJS.ReadableStream, fields: Field[]):
   const known = new Set(fields.map((f) => f.path));
   let header: string[] | undefined;
   const parser = input.pipe(
-    parse({ bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true }),
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+    }),
   );
   async function* rows(): AsyncGenerator<Row> {
     let index = 0;
@@ -62,9 +70,11 @@ function csvSource(file: string, input: NodeJS.ReadableStream, fields: Field[]):
           header = record.map((name) => name.trim());
           const seen = new Set<string>();
           for (const name of header) {
-            if (seen.has(name)) throw new CliError(`${file}: the column "${name}" appears twice; nothing was sent`);
+            if (seen.has(name))
+              throw new CliError(`${file}: the column "${name}" appears twice; nothing was sent`);
             seen.add(name);
-            if (!known.has(name) && name !== ERROR_COLUMN) throw unknownColumn(file, name, fields, 'in the header');
+            if (!known.has(name) && name !== ERROR_COLUMN)
+              throw unknownColumn(file, name, fields, 'in the header');
           }
           continue;
         }
@@ -91,7 +101,8 @@ function csvSource(file: string, input: NodeJS.ReadableStream, fields: Field[]):
 
 function ndjsonSource(file: string, input: NodeJS.ReadableStream, fields: Field[]): Source {
   const known = new Set(fields.map((f) => f.path));
-  const isKnown = (path: string) => known.has(path) || fields.some((f) => f.path.startsWith(`${path}.`));
+  const isKnown = (path: string) =>
+    known.has(path) || fields.some((f) => f.path.startsWith(`${path}.`));
   async function* rows(): AsyncGenerator<Row> {
     let index = 0;
     let line = 0;
@@ -103,7 +114,9 @@ function ndjsonSource(file: string, input: NodeJS.ReadableStream, fields: Field[
         try {
           value = JSON.parse(text);
         } catch (error) {
-          throw new CliError(`${file}: line ${line} is not JSON (${(error as Error).message}); nothing was sent`);
+          throw new CliError(
+            `${file}: line ${line} is not JSON (${(error as Error).message}); nothing was sent`,
+          );
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
           throw new CliError(`${file}: line ${line} is not a JSON object; nothing was sent`);

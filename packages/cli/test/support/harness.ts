@@ -46,11 +46,17 @@ export interface Run {
 
 /** The environment of a CLI run: no inherited Partnero settings, only those given. */
 function environment(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PARTNERO_')));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('PARTNERO_')),
+  );
   return { ...base, ...env };
 }
 
-export function startCli(args: string[], env: Record<string, string>, cwd?: string): ChildProcess & { result: Promise<Run> } {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): ChildProcess & { result: Promise<Run> } {
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd,
     env: environment(env),
@@ -72,13 +78,33 @@ export function startCli(args: string[], env: Record<string, string>, cwd?: stri
 }
 
 /** Runs `partnero <args>` to the end, with the API at `baseUrl` and the key `apiKey`. */
-export function cli(args: string[], { baseUrl, apiKey, cwd }: { baseUrl: string; apiKey: string; cwd?: string }): Promise<Run> {
+export function cli(
+  args: string[],
+  { baseUrl, apiKey, cwd }: { baseUrl: string; apiKey: string; cwd?: string },
+): Promise<Run> {
   return startCli(args, { PARTNERO_BASE_URL: baseUrl, PARTNERO_API_KEY: apiKey }, cwd).result;
 }
 
+/** A base URL on 127.0.0.1 where nothing listens. */
+export async function unusedUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
 /** Calls the sandbox directly, as the program of `apiKey`. */
-export async function api(baseUrl: string, apiKey: string, method: string, path: string): Promise<unknown> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${apiKey}` } });
+export async function api(
+  baseUrl: string,
+  apiKey: string,
+  method: string,
+  path: string,
+): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
   return response.json();
 }
 
@@ -96,7 +122,10 @@ export async function storedKeys(baseUrl: string, apiKey: string): Promise<strin
 }
 
 /** The sandbox's log of the program's API requests (its last 200). */
-export async function requestLog(baseUrl: string, apiKey: string): Promise<{ method: string; url: string; status: number }[]> {
+export async function requestLog(
+  baseUrl: string,
+  apiKey: string,
+): Promise<{ method: string; url: string; status: number }[]> {
   return ((await api(baseUrl, apiKey, 'GET', '/__sandbox/requests')) as { data: never[] }).data;
 }
 
@@ -140,7 +169,11 @@ export async function startFaultProxy(
 }
 
 /** Writes a CSV of `count` customers; every row whose number is in `bad` has an invalid email. */
-export function customersCsv(count: number, bad: (n: number) => boolean = () => false, prefix = 'cus'): string {
+export function customersCsv(
+  count: number,
+  bad: (n: number) => boolean = () => false,
+  prefix = 'cus',
+): string {
   const lines = ['key,email,name,surname,partner.key,tags'];
   for (let n = 1; n <= count; n++) {
     const email = bad(n) ? `not-an-email-${n}` : `${prefix}${n}@example.com`;

@@ -1,0 +1,213 @@
+// The one-customer commands against a real sandbox: tables, JSON, one-line errors, exit
+// codes, and an API key that never shows up anywhere.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cli,
+  customersCsv,
+  type Harness,
+  newApiKey,
+  type Run,
+  startHarness,
+  unusedUrl,
+} from './support/harness.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness?.close());
+
+const as =
+  (apiKey: string) =>
+  (...args: string[]) =>
+    cli(args, { baseUrl: harness.sandbox.url, apiKey });
+
+describe('commands for one customer', () => {
+  it('create, get, list, update, suspend, approve and delete, as tables and as JSON', async () => {
+    const partnero = as(newApiKey());
+    const created = await partnero(
+      'customers',
+      'create',
+      '--key',
+      'c1',
+      '--partner-key',
+      'ada',
+      '--email',
+      'c1@example.com',
+      '--name',
+      'Ada',
+      '--tag',
+      'vip',
+      '--tag',
+      'trial',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^key\s+c1\s*$/m);
+    expect(created.stdout).toMatch(/^tags\s+vip;trial\s*$/m);
+
+    const json = JSON.parse((await partnero('--json', 'customers', 'get', 'c1')).stdout);
+    expect(json).toMatchObject({
+      key: 'c1',
+      partner: 'ada',
+      name: 'Ada',
+      tags: [{ value: 'vip' }, { value: 'trial' }],
+    });
+
+    await partnero('customers', 'create', '--key', 'c2', '--partner-email', 'bob@partners.example');
+    const table = (await partnero('customers', 'list')).stdout.split('\n');
+    expect(table[0]).toMatch(
+      /^KEY\s+EMAIL\s+NAME\s+SURNAME\s+PARTNER\s+STATUS\s+TAGS\s+CREATED_AT/,
+    );
+    expect(table[1]).toMatch(/^c2\s/);
+    expect(table[2]).toMatch(/^c1\s+c1@example\.com\s+Ada\s+ada\s+active\s+vip;trial/);
+    const ndjson = (
+      await partnero('--json', 'customers', 'list', '--all', '--partner-key', 'ada')
+    ).stdout
+      .trim()
+      .split('\n');
+    expect(ndjson.map((line) => JSON.parse(line).key)).toEqual(['c1']);
+
+    const updated = await partnero(
+      '--json',
+      'customers',
+      'update',
+      'c1',
+      '--surname',
+      'Lovelace',
+      '--no-tag',
+    );
+    expect(JSON.parse(updated.stdout)).toMatchObject({
+      name: 'Ada',
+      surname: 'Lovelace',
+      tags: [],
+    });
+    expect((await partnero('customers', 'suspend', 'c1')).stdout).toBe('suspended c1\n');
+    expect(JSON.parse((await partnero('--json', 'customers', 'get', 'c1')).stdout).status).toBe(
+      'suspended',
+    );
+    expect((await partnero('--json', 'customers', 'approve', 'c1')).stdout).toBe(
+      '{"key":"c1","approved":true}\n',
+    );
+    expect((await partnero('customers', 'delete', 'c1', '--yes')).stdout).toBe('deleted c1\n');
+    expect((await partnero('customers', 'get', 'c1')).code).toBe(1);
+  });
+
+  it('lists one page and says how to get the next, or every page with --all', async () => {
+    const apiKey = newApiKey();
+    const input = join(harness.dir, 'pages.csv');
+    writeFileSync(input, customersCsv(30));
+    await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
+    const partnero = as(apiKey);
+    const page = await partnero('--json', 'customers', 'list', '--limit', '20');
+    expect(page.stdout.trim().split('\n')).toHaveLength(20);
+    const table = await partnero('customers', 'list', '--limit', '20');
+    expect(table.stderr).toBe('more on page 2: pass --page 2, or --all\n');
+    const all = await partnero('--json', 'customers', 'list', '--all');
+    expect(all.stdout.trim().split('\n')).toHaveLength(30);
+  });
+
+  it('answers errors with one line and exit code 1', async () => {
+    const partnero = as(newApiKey());
+    await partnero('customers', 'create', '--key', 'c1', '--partner-key', 'ada');
+    const taken = await partnero('customers', 'create', '--key', 'c1', '--partner-key', 'ada');
+    expect([taken.code, taken.stderr]).toEqual([
+      1,
+      'partnero: 422 key: The key has already been taken.\n',
+    ]);
+    const invalid = await partnero('customers', 'create', '--key', 'c9', '--email', 'nope');
+    expect([invalid.code, invalid.stderr]).toEqual([
+      1,
+      'partnero: partner: is required; email: must match format "email"\n',
+    ]);
+    const missing = await partnero('customers', 'get', 'nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^partnero: 404 [^\n]+\n$/);
+    const nothing = await partnero('customers', 'update', 'c1');
+    expect(nothing.stderr).toMatch(
+      /^partnero: nothing to change: pass at least one of --new-key, --email/,
+    );
+    const unconfirmed = await partnero('customers', 'delete', 'c1');
+    expect(unconfirmed.stderr).toBe(
+      'partnero: not a terminal, so nothing can be confirmed: pass --yes to delete\n',
+    );
+    const limit = await partnero('customers', 'list', '--limit', '999');
+    expect(limit.code).toBe(1);
+    expect(limit.stderr).toMatch(/--limit must be a whole number from 1 to 250/);
+    const noPartner = await partnero(
+      'customers',
+      'create',
+      '--key',
+      'c9',
+      '--partner-email',
+      'not-an-email',
+    );
+    expect(noPartner.stderr).toBe('partnero: partner.email: must match format "email"\n');
+    const noKey = await cli(['customers', 'get', 'c1'], {
+      baseUrl: harness.sandbox.url,
+      apiKey: '',
+    });
+    expect(noKey.stderr).toBe(
+      'partnero: missing API key: pass --api-key or set PARTNERO_API_KEY\n',
+    );
+  });
+
+  it('has --help with an example on every command', async () => {
+    const partnero = as(newApiKey());
+    for (const command of [
+      'list',
+      'get',
+      'search',
+      'create',
+      'update',
+      'delete',
+      'suspend',
+      'approve',
+      'import',
+      'export',
+    ]) {
+      const help = await partnero('customers', command, '--help');
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(/Examples?:\n\s+\$ partnero /);
+    }
+  });
+
+  it('never prints the API key, whatever happens, nor writes it to the journal or rejects', async () => {
+    const apiKey = `${newApiKey()}_SECRET`;
+    const runs: Run[] = [];
+    const partnero = (...args: string[]) =>
+      cli(args, { baseUrl: harness.sandbox.url, apiKey }).then((run) => runs.push(run));
+    const input = join(harness.dir, 'secret.csv');
+    writeFileSync(
+      input,
+      customersCsv(10, (n) => n === 3),
+    );
+    await partnero('customers', 'import', input);
+    await partnero('customers', 'create', '--key', 'cus_1', '--partner-key', 'p');
+    await partnero('customers', 'get', 'nobody');
+    await partnero('--json', 'customers', 'list', '--all');
+    await partnero('customers', 'export');
+    await partnero('customers', 'frobnicate');
+    runs.push(
+      await cli(['--api-key', apiKey, 'customers', 'get', '--bogus'], {
+        baseUrl: harness.sandbox.url,
+        apiKey: '',
+      }),
+    );
+    const nowhere = await unusedUrl();
+    runs.push(await cli(['customers', 'list'], { baseUrl: nowhere, apiKey }));
+    runs.push(
+      await cli(['customers', 'list'], { baseUrl: nowhere.replace('//', `//${apiKey}@`), apiKey }),
+    );
+    expect(runs.length).toBe(9);
+    for (const run of runs) {
+      expect(run.stdout + run.stderr).not.toContain(apiKey);
+    }
+    // The key inside the base URL was there to be printed, and was redacted.
+    expect(runs.at(-1)?.stderr).toMatch(/^partnero: .*\[redacted\].*\n$/);
+    for (const name of readdirSync(harness.dir).filter((f) => f.startsWith('secret.csv.'))) {
+      expect(readFileSync(join(harness.dir, name), 'utf8')).not.toContain(apiKey);
+    }
+  });
+});
