@@ -1,6 +1,7 @@
 // The journal beside the input (`<file>.partnero-journal`) records, row by row, that a
-// create was sent and how it ended. Each line is written with one write(2) before the run
-// moves on, so it survives `kill -9` of the CLI; a line cut short by a crash is dropped.
+// create was sent and how it ended. The `s` line of a row is written with write(2) before
+// its request goes out, so it survives `kill -9` of the CLI; a line cut short by a crash is
+// dropped.
 //
 //   {"version":1,"file":"<sha256>","target":"<base url>","program":"<key hash>","rows":N}
 //   s 12                  row 12 was sent (its outcome may be unknown)
@@ -52,6 +53,7 @@ export class Journal {
   /** Why the API refused rows, by index. */
   readonly refusals = new Map<number, string>();
   readonly #fd: number;
+  #pending = '';
 
   private constructor(fd: number, rows: number) {
     this.#fd = fd;
@@ -116,11 +118,23 @@ export class Journal {
     return (this.states[index] ?? 0) >= RowState.Imported;
   }
 
+  /**
+   * Records a row's state. `Sent` reaches the file before this returns, since the request
+   * follows; outcomes ride along with the next write (or `close`), which halves the writes.
+   * An outcome lost to a crash costs one more request on the rerun, whose answer (the key
+   * is taken, with this row's data) gives the same outcome again.
+   */
   record(index: number, state: RowState, reason?: string): void {
     this.states[index] = state;
-    const tail = state === RowState.Refused ? ` ${JSON.stringify(reason ?? '')}` : '';
     if (state === RowState.Refused) this.refusals.set(index, reason ?? '');
-    writeSync(this.#fd, `${LETTERS[state]} ${index}${tail}\n`);
+    const tail = state === RowState.Refused ? ` ${JSON.stringify(reason ?? '')}` : '';
+    this.#pending += `${LETTERS[state]} ${index}${tail}\n`;
+    if (state === RowState.Sent || this.#pending.length > 16_384) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#pending) writeSync(this.#fd, this.#pending);
+    this.#pending = '';
   }
 
   count(state: RowState): number {
@@ -130,6 +144,7 @@ export class Journal {
   }
 
   close(): void {
+    this.#flush();
     closeSync(this.#fd);
   }
 }
