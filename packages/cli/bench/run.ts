@@ -8,7 +8,16 @@
 // export RSS < 150 MB.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,15 +61,21 @@ function writeCsv(path: string, prefix: string, bad: (n: number) => boolean = ()
   const lines = ['key,email,name,surname,partner.key,tags'];
   for (let n = 1; n <= ROWS; n++) {
     const c = customer(n, prefix);
-    lines.push(`${c.key},${bad(n) ? 'not-an-email' : c.email},${c.name},${c.surname},${c.partner.key},${c.tags.join(';')}`);
+    lines.push(
+      `${c.key},${bad(n) ? 'not-an-email' : c.email},${c.name},${c.surname},${c.partner.key},${c.tags.join(';')}`,
+    );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
 async function startSandbox(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [sandboxCli, '--port', '0', '--data', join(work, 'sandbox')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [sandboxCli, '--port', '0', '--data', join(work, 'sandbox')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     output += chunk;
@@ -132,7 +147,7 @@ async function main() {
 
     // 1. Import: a plain sequential loop over the client, then the CLI, in one run.
     const client = new Partnero({ apiKey: 'bench-loop', baseUrl: sandbox.url });
-    let started = performance.now();
+    const started = performance.now();
     for (let n = 1; n <= ROWS; n++) await client.customers.create(customer(n, 'loop'));
     const loop = perSecond(ROWS, (performance.now() - started) / 1000);
     report('import, sequential loop over the client', `${loop} rows/s`);
@@ -143,21 +158,38 @@ async function main() {
       ['bench-cli', []],
       ['bench-cli-32', ['--concurrency', '32']],
     ] as const) {
-      const imported = await run(process.execPath, [cli, 'customers', 'import', input, '--restart', ...flags], env(apiKey));
+      const imported = await run(
+        process.execPath,
+        [cli, 'customers', 'import', input, '--restart', ...flags],
+        env(apiKey),
+      );
       if (!imported.stdout.startsWith(`imported ${ROWS}, already there 0, rejected 0`)) {
         throw new Error(`unexpected import result: ${imported.stdout}${imported.stderr}`);
       }
       const rate = perSecond(ROWS, imported.seconds);
-      const label = flags.length ? `import, CLI ${flags.join(' ')}` : 'import, CLI (default --concurrency 8)';
-      report(label, `${rate} rows/s (${(rate / loop).toFixed(1)}x the loop), peak RSS ${mb(imported.peak)}`);
+      const label = flags.length
+        ? `import, CLI ${flags.join(' ')}`
+        : 'import, CLI (default --concurrency 8)';
+      report(
+        label,
+        `${rate} rows/s (${(rate / loop).toFixed(1)}x the loop), peak RSS ${mb(imported.peak)}`,
+      );
     }
 
     // 2. Export the same customers.
     const output = join(work, 'export.csv');
-    const exported = await run(process.execPath, [cli, 'customers', 'export', '--output', output], env('bench-cli'));
+    const exported = await run(
+      process.execPath,
+      [cli, 'customers', 'export', '--output', output],
+      env('bench-cli'),
+    );
     const count = readFileSync(output, 'utf8').trim().split('\n').length - 1;
-    if (count !== ROWS) throw new Error(`exported ${count} rows, expected ${ROWS}: ${exported.stderr}`);
-    report('export, CLI', `${perSecond(ROWS, exported.seconds)} rows/s, peak RSS ${mb(exported.peak)}`);
+    if (count !== ROWS)
+      throw new Error(`exported ${count} rows, expected ${ROWS}: ${exported.stderr}`);
+    report(
+      'export, CLI',
+      `${perSecond(ROWS, exported.seconds)} rows/s, peak RSS ${mb(exported.peak)}`,
+    );
 
     // 3. A resumed import through npx: kill -9 at about 40 %, then the same command again.
     const project = join(work, 'project');
@@ -180,12 +212,15 @@ async function main() {
         }
       },
     });
-    if (!killedAt) throw new Error(`the import ended before the kill: ${first.stdout}${first.stderr}`);
+    if (!killedAt)
+      throw new Error(`the import ended before the kill: ${first.stdout}${first.stderr}`);
     const storedAfterKill = await countStored(sandbox.url, 'bench-resume');
     const second = await run('npx', npx, env('bench-resume'), { cwd: project });
     const expected = `imported ${ROWS - ROWS / 100}, already there 0, rejected ${ROWS / 100} (see signups.csv.rejects.csv)`;
     const stored = await countStored(sandbox.url, 'bench-resume');
-    const rejects = parse(readFileSync(`${resumable}.rejects.csv`), { columns: true }) as { key: string }[];
+    const rejects = parse(readFileSync(`${resumable}.rejects.csv`), { columns: true }) as {
+      key: string;
+    }[];
     const rejectedKeys = new Set(rejects.map((r) => r.key));
     const exact =
       second.stdout.startsWith(expected) &&

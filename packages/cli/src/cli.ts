@@ -32,4 +32,5 @@ try {
   const baseUrl = program.opts().baseUrl ?? process.env.PARTNERO_BASE_URL;
   process.stderr.write(`partnero: ${redact(describeError(error, baseUrl), secrets())}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  context().close();
 }

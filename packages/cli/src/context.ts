@@ -1,5 +1,6 @@
 // What every command shares: the global flags, the client built from them, and the output.
 import { Partnero } from '@partnero-kit/client';
+import { createTransport } from './transport.js';
 
 export interface GlobalOptions {
   apiKey?: string;
@@ -16,11 +17,17 @@ export interface Context {
   baseUrl(): string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Closes the kept-alive connections, so the process can end. */
+  close(): void;
 }
+
+/** The most requests an import may have in flight (`--concurrency`). */
+export const MAX_CONCURRENCY = 64;
 
 export function createContext(options: GlobalOptions): Context {
   const apiKey = () => options.apiKey ?? process.env.PARTNERO_API_KEY;
   const clients = new Map<number | undefined, Partnero>();
+  const transport = createTransport(MAX_CONCURRENCY);
   return {
     options,
     client(overrides = {}) {
@@ -31,6 +38,7 @@ export function createContext(options: GlobalOptions): Context {
           baseUrl: options.baseUrl ?? process.env.PARTNERO_BASE_URL,
           headers: { 'User-Agent': `partnero-cli` },
           maxRetries: overrides.maxRetries,
+          fetch: transport.fetch,
         });
         clients.set(overrides.maxRetries, client);
       }
@@ -44,5 +52,6 @@ export function createContext(options: GlobalOptions): Context {
       ),
     stdout: process.stdout,
     stderr: process.stderr,
+    close: () => transport.close(),
   };
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addCustomerCommands, positiveInteger } from './commands/customers.js';
-import { type Context, createContext, type GlobalOptions } from './context.js';
+import { type Context, createContext, type GlobalOptions, MAX_CONCURRENCY } from './context.js';
 import { exportCustomers } from './export.js';
 import { importCustomers, summaryLine } from './import/run.js';
 import { formatOf } from './import/source.js';
@@ -36,6 +36,7 @@ export function buildProgram(redact: (text: string) => string): {
     context ??= createContext(program.opts<GlobalOptions>());
     return context;
   };
+  program.hook('postAction', () => context?.close());
 
   const customers = program
     .command('customers')
@@ -48,7 +49,12 @@ export function buildProgram(redact: (text: string) => string): {
       'Create every customer of a CSV (with a header) or NDJSON file; safe to run again after any interruption',
     )
     .argument('<file>', 'CSV, or NDJSON when the name ends in .ndjson or .jsonl')
-    .option('--concurrency <n>', 'requests at a time', positiveInteger('--concurrency', 64), 8)
+    .option(
+      '--concurrency <n>',
+      'requests at a time',
+      positiveInteger('--concurrency', MAX_CONCURRENCY),
+      8,
+    )
     .option('--dry-run', 'check every row and write the rejects, send nothing')
     .option('--restart', 'forget the journal of an earlier run and start over')
     .addHelpText(
