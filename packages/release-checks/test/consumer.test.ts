@@ -1,6 +1,6 @@
 // Installs the packed public packages into a fresh project with plain npm, the way a user
 // gets them from the registry, and uses them there: no workspace links, no pnpm.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, packRuntimeDependencies } from '../src/pack.ts';
 import { findRepoRoot, publicPackages } from '../src/workspace.ts';
 
-const CONSUMED = ['@partnero-kit/openapi', '@partnero-kit/types', '@partnero-kit/client'];
+const CONSUMED = [
+  '@partnero-kit/openapi',
+  '@partnero-kit/types',
+  '@partnero-kit/client',
+  '@partnero-kit/cli',
+];
 const fixture = fileURLToPath(new URL('./consumer-fixture/', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
@@ -45,9 +50,12 @@ beforeAll(async () => {
   const packages = publicPackages(findRepoRoot()).filter((pkg) => CONSUMED.includes(pkg.name));
   expect(packages.map((pkg) => pkg.name).sort()).toEqual([...CONSUMED].sort());
   const tarballs = packages.map((pkg) => packPackage(pkg.directory, project).filename);
-  const client = packages.find((pkg) => pkg.name === '@partnero-kit/client');
-  if (!client) throw new Error('the client package is missing from the workspace');
-  tarballs.push(...packRuntimeDependencies(client.directory, project));
+  // Each package's third-party dependencies (the walk skips workspace packages, so each
+  // consumed package is walked on its own); one tarball per dependency.
+  const dependencies = new Set(
+    packages.flatMap((pkg) => packRuntimeDependencies(pkg.directory, project)),
+  );
+  tarballs.push(...dependencies);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   cpSync(fixture, project, { recursive: true });
   // Third-party dependencies (openapi-fetch) are packed from the workspace's installed
@@ -108,5 +116,44 @@ describe('a project that installs the tarballs with npm', () => {
       console.log(JSON.stringify(keys));`;
     const output = run('node', ['--input-type=module', '-e', script, prism?.url ?? '']);
     expect(JSON.parse(output)).toEqual(['cus_1001', 'cus_1001']);
+  });
+
+  it('runs the partnero command line with npx', () => {
+    const version = installedManifest('@partnero-kit/cli').version;
+    expect(run('npx', ['--no', '--', 'partnero', '--version']).trim()).toBe(version);
+    const customer = JSON.parse(
+      run('npx', [
+        '--no',
+        '--',
+        'partnero',
+        '--api-key',
+        'k',
+        '--base-url',
+        prism?.url ?? '',
+        '--json',
+        'customers',
+        'get',
+        'cus_1001',
+      ]),
+    );
+    expect(customer).toMatchObject({ key: 'cus_1001' });
+    // The import reads its columns and checks from the installed spec: one bad row, exit 2.
+    writeFileSync(
+      join(project, 'signups.csv'),
+      'key,partner.key,email\nc1,p1,c1@example.com\nc2,p1,nope\n',
+    );
+    const dryRun = spawnSync(
+      'npx',
+      ['--no', '--', 'partnero', 'customers', 'import', 'signups.csv', '--dry-run'],
+      {
+        cwd: project,
+        env: { ...userEnvironment(), PARTNERO_API_KEY: 'k' },
+        encoding: 'utf8',
+      },
+    );
+    expect(dryRun.stdout).toMatch(
+      /^dry run: would import 1, rejected 1 \(see signups\.csv\.rejects\.csv\)/,
+    );
+    expect(dryRun.status).toBe(2);
   });
 });
