@@ -33,13 +33,22 @@ describe('fields read from the spec', () => {
     create.properties.seats = { type: 'integer' };
     create.properties.options = {
       type: 'object',
-      properties: { ...(create.properties.options?.properties as Json), coupon: { type: 'string' } },
+      properties: {
+        ...(create.properties.options?.properties as Json),
+        coupon: { type: 'string' },
+      },
     };
     const spec = loadSpec(document);
     const fields = fieldsOf(bodyPointer('createCustomer', spec), spec);
-    expect(fields.map((f) => f.path)).toEqual(expect.arrayContaining(['company', 'seats', 'options.coupon']));
-    expect(fieldFlags(fields).find((f) => f.field.path === 'company')).toMatchObject({ flag: '--company' });
-    expect(bodyFromCells(fields, { key: 'c1', seats: '12', 'options.coupon': 'X1', tags: 'a; b;' })).toEqual({
+    expect(fields.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['company', 'seats', 'options.coupon']),
+    );
+    expect(fieldFlags(fields).find((f) => f.field.path === 'company')).toMatchObject({
+      flag: '--company',
+    });
+    expect(
+      bodyFromCells(fields, { key: 'c1', seats: '12', 'options.coupon': 'X1', tags: 'a; b;' }),
+    ).toEqual({
       key: 'c1',
       seats: 12,
       options: { coupon: 'X1' },
