@@ -128,8 +128,13 @@ export interface paths {
         put?: never;
         /**
          * Suspend a customer
-         * @description Stops crediting the customer's activity to its partner without deleting anything.
-         *     Undo it with the approve operation.
+         * @description Suspends the customer, in affiliate programs. Partnero recommends suspending over
+         *     deleting a customer you may need again, and approve undoes it.
+         *
+         *     Partnero does not document what suspending does to the customer's commissions or
+         *     `status`, nor what suspending a customer that is already suspended does. This
+         *     document assumes the customer stays stored, unchanged apart from being suspended,
+         *     and that suspending twice succeeds.
          */
         post: operations["suspendCustomer"];
         delete?: never;
@@ -200,11 +205,17 @@ export interface components {
              */
             email: string | null;
             /**
-             * @description Lifecycle state reported by the newer API versions, for example `active` or
-             *     `suspended`. Absent from older responses.
+             * @description The customer's state. Partnero's reference shows this field on a single customer
+             *     but does not list its values for affiliate programs (for refer-a-friend
+             *     customers it lists `active` and `deleted`), and its list example leaves it out.
+             *     This document assumes values such as `active` and `suspended`, and that the
+             *     field may be absent.
              */
             status?: string;
-            /** @description Labels attached to the customer. Absent from older responses. */
+            /**
+             * @description Labels attached to the customer. Partnero's reference shows them on a single
+             *     customer but not in its list example, so this document treats them as optional.
+             */
             tags?: components["schemas"]["Tag"][];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -230,7 +241,9 @@ export interface components {
             first: string;
             /**
              * Format: uri
-             * @description Always `null`; the simple paginator does not count pages.
+             * @description URL of the last page. Partnero's reference shows `null` here and does not say
+             *     whether it is ever set; this document assumes Laravel's simple paginator, which
+             *     always answers `null`. Do not rely on it.
              */
             last: string | null;
             /**
@@ -247,7 +260,10 @@ export interface components {
         PageMeta: {
             /** @description Number of this page. */
             current_page: number;
-            /** @description Position of the first customer on this page, or `null` when it is empty. */
+            /**
+             * @description Position of the first customer on this page. Partnero does not document an
+             *     empty page; this document assumes `null` there, as Laravel's paginator answers.
+             */
             from: number | null;
             /**
              * Format: uri
@@ -256,7 +272,10 @@ export interface components {
             path: string;
             /** @description The page size that was applied. */
             per_page: number;
-            /** @description Position of the last customer on this page, or `null` when it is empty. */
+            /**
+             * @description Position of the last customer on this page. Partnero does not document an
+             *     empty page; this document assumes `null` there, as Laravel's paginator answers.
+             */
             to: number | null;
         };
         /**
@@ -311,6 +330,7 @@ export interface components {
         CustomerReference: WithRequired<components["schemas"]["CustomerReferenceFields"], "key"> | WithRequired<components["schemas"]["CustomerReferenceFields"], "email">;
         /** @description The fields to change; fields left out keep their value. */
         CustomerChanges: {
+            /** @description A new key for the customer; it must not belong to another customer. */
             key?: components["schemas"]["CustomerKey"];
             /**
              * Format: email
@@ -342,7 +362,11 @@ export interface components {
         Error: {
             /** @description What went wrong, for people to read. */
             message: string;
-            /** @description For validation failures, the reasons each rejected field was rejected. */
+            /**
+             * @description For validation failures, the reasons each rejected field was rejected. Partnero's
+             *     PHP SDK reads this field from a `422` body; the shape (field name to a list of
+             *     messages) is Laravel's and assumed here.
+             */
             errors?: {
                 [key: string]: string[];
             };
@@ -403,7 +427,13 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A field is missing, malformed or already taken; `errors` says which. */
+        /**
+         * @description A field is missing, malformed or already taken; `errors` says which. Partnero's
+         *     reference answers a taken key with `422` ("Duplicate key"); one third-party app
+         *     expects `409` instead, which Partnero does not document. This document assumes `422`
+         *     for every validation failure, with every failing field reported at once, as Laravel
+         *     does.
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -412,7 +442,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The program sent too many requests; wait and retry. */
+        /**
+         * @description The program sent too many requests; wait and retry. Partnero publishes neither the
+         *     limits nor any rate-limit or `Retry-After` header.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -585,7 +618,8 @@ export interface operations {
                  */
                 email?: string;
                 /**
-                 * @description Key of the customer. Give this or `email`.
+                 * @description Key of the customer. Give this or `email`. Partnero's n8n node says this works
+                 *     only in refer-a-friend programs.
                  * @example cus_1001
                  */
                 key?: components["schemas"]["CustomerKey"];
