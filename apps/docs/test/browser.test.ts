@@ -1,11 +1,13 @@
 // The built site in Debian's Chromium: every operation in the navigation, the TypeScript
-// sample on screen, deep links, no console errors, and no request to any other host.
+// sample and the evidence on screen, deep links, no console errors, and no request to any
+// other host.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@partnero-kit/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVIDENCE_LABELS } from '../scripts/lib/evidence.ts';
 import { distDir, packageDir } from '../scripts/lib/paths.ts';
 import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
 import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
@@ -129,6 +131,34 @@ describe('the docs site in Chromium', () => {
     await page.close();
   });
 
+  it('shows on each operation where it comes from, as a badge and a line', async () => {
+    const page = await openPage();
+    await expandTagGroups(page);
+    for (const entry of operations) {
+      const label = EVIDENCE_LABELS[String(entry.operation['x-evidence'])];
+      expect(label, entry.operationId).toBeDefined();
+      // Redoc shows one operation at a time: open it from the navigation.
+      await page.locator(`.menu-content a[href="${routeOf(entry)}"]`).click();
+      const summary = entry.operation.summary ?? entry.operationId;
+      const heading = page
+        .locator(`[data-testid="middle-panel"] a[aria-label="link to ${summary}"]`)
+        .locator('xpath=ancestor::h2');
+      const badge = heading.locator('[data-component-name="Tag/Tag"]');
+      expect((await badge.textContent())?.toLowerCase(), entry.operationId).toBe(
+        label?.badge.toLowerCase(),
+      );
+      // The operation's block: the ancestor of its heading that the three-panel layout holds.
+      const block = heading.locator(
+        'xpath=ancestor::div[parent::div[@data-component-name="Layout/ThreePanelLayout"]]',
+      );
+      expect(await block.textContent(), entry.operationId).toContain(`Source: ${label?.sentence}.`);
+    }
+    await page.locator('.menu-content a[href="#/customers/searchcustomers"]').click();
+    await page.locator('a[aria-label="link to Search customers"]').waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(outputDir, 'search-customers-evidence.png') });
+    await page.close();
+  });
+
   it('searches and switches to dark mode without loading anything from elsewhere', async () => {
     const page = await openPage();
     await page.getByRole('button', { name: 'light' }).first().click();
@@ -142,7 +172,7 @@ describe('the docs site in Chromium', () => {
       .click();
     await page.keyboard.type('suspend');
     const hit = page.locator('[data-component-name="Search/SearchItem"]', {
-      hasText: 'Stops crediting the customer',
+      hasText: 'Suspends the customer',
     });
     await hit.first().waitFor({ state: 'visible' });
     await page.close();

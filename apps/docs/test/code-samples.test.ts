@@ -37,7 +37,7 @@ describe('curlSample', () => {
 
   it('adds the first query parameter with an example when none is required', () => {
     expect(curlSample(spec, entry('listCustomers'))).toContain('/v1/customers?limit=50');
-    expect(curlSample(spec, entry('searchCustomer'))).toContain(
+    expect(curlSample(spec, entry('searchCustomers'))).toContain(
       '/v1/customers:search?email=ada%40example.com',
     );
   });

@@ -16,7 +16,7 @@ const EXPECTED_OUTPUT: Record<string, RegExp> = {
   createCustomer: /^Created cus_1001, referred by partner_ada\n$/,
   updateCustomerByReference: /^Updated cus_1001\n$/,
   deleteCustomerByReference: /^Deleted the customer ada@example\.com\n$/,
-  searchCustomer: /^ada@example\.com is customer cus_1001\n$/,
+  searchCustomers: /^ada@example\.com is customer cus_1001\n$/,
   getCustomer: /^cus_1001: Ada Lovelace <ada@example\.com>\n$/,
   updateCustomer: /^Updated cus_1001: Ada Lovelace\n$/,
   deleteCustomer: /^Deleted cus_1001\n$/,

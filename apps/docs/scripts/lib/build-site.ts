@@ -1,11 +1,12 @@
-// Builds the static site into dist/: a derived spec with code samples, the Redoc page from
-// `redocly build-docs --inlineBundle`, then the Redoc script moved next to the page, the
-// Redocly badge pointed at a local image, and the local assets copied in.
+// Builds the static site into dist/: a derived spec with code samples and evidence, the Redoc
+// page from `redocly build-docs --inlineBundle`, then the Redoc script moved next to the page,
+// the Redocly badge pointed at a local image, and the local assets copied in.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { withCodeSamples } from './code-samples.ts';
+import { withEvidence } from './evidence.ts';
 import { externalResourceUrls } from './external-resources.ts';
 import { listOperations, type OpenApiDocument } from './openapi.ts';
 import {
@@ -36,7 +37,7 @@ export interface BuiltSite {
 
 function derivedSpec(): OpenApiDocument {
   const spec = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8')) as OpenApiDocument;
-  const derived = withCodeSamples(spec, samplesDir);
+  const derived = withEvidence(withCodeSamples(spec, samplesDir));
   derived.info['x-logo'] = { url: LOGO_FILE, altText: 'partnero-kit' };
   return derived;
 }

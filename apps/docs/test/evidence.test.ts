@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EVIDENCE_LABELS, withEvidence } from '../scripts/lib/evidence.ts';
+import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
+import { bundledSpec } from './helpers.ts';
+
+const spec = bundledSpec();
+type Node = Record<string, unknown>;
+function schemaProperty(doc: OpenApiDocument, schema: string, property: string): Node {
+  const found = (doc.components?.schemas?.[schema] as Node | undefined)?.properties as
+    | Record<string, Node>
+    | undefined;
+  const value = found?.[property];
+  if (!value) throw new Error(`no property ${schema}.${property}`);
+  return value;
+}
+
+describe('withEvidence', () => {
+  const derived = withEvidence(spec);
+
+  it.each(listOperations(derived).map((entry) => [entry.operationId, entry]))(
+    '%s opens with a badge and a line saying where it comes from',
+    (_, { operation }) => {
+      const label = EVIDENCE_LABELS[String(operation['x-evidence'])];
+      expect(label).toBeDefined();
+      expect(operation['x-badges']).toEqual([
+        { name: label?.badge, color: label?.color, position: 'after' },
+      ]);
+      expect(operation.description).toMatch(
+        new RegExp(`^\\*\\*Source:\\*\\* \\*${label?.sentence}\\.\\*`),
+      );
+    },
+  );
+
+  it('adds the note after the sentence, and keeps the description', () => {
+    const search = listOperations(derived).find((e) => e.operationId === 'searchCustomers');
+    const original = listOperations(spec).find((e) => e.operationId === 'searchCustomers');
+    const description = String(search?.operation.description);
+    expect(description).toContain(
+      `*Known from Partnero's own clients; not in the API reference.* ${String(original?.operation['x-evidence-note']).trim()}`,
+    );
+    expect(description.endsWith(String(original?.operation.description).trim())).toBe(true);
+  });
+
+  it('ends the description of fields, parameters and responses with their evidence', () => {
+    expect(schemaProperty(derived, 'Customer', 'status').description).toMatch(
+      /\n\nSource: \*Documented in Partnero's API reference\.\* Shown by/,
+    );
+    const limit = derived.components?.parameters?.Limit as Node;
+    expect(limit.description).toBe(
+      "How many customers one page holds.\n\nSource: *On Partnero's original customers page.*",
+    );
+    const rateLimited = derived.components?.examples?.RateLimitError as Node;
+    expect(rateLimited.description).toContain(
+      'Source: *Our assumption; not confirmed by Partnero.*',
+    );
+  });
+
+  it('leaves parts without evidence and the input spec alone', () => {
+    expect(schemaProperty(derived, 'Customer', 'deleted').description).toBe(
+      'Whether the customer has been soft-deleted.',
+    );
+    expect(JSON.stringify(spec)).not.toContain('Source:');
+  });
+
+  it('refuses an operation without evidence or with an unknown value, naming it', () => {
+    const broken = structuredClone(spec);
+    const suspend = listOperations(broken).find((e) => e.operationId === 'suspendCustomer');
+    delete suspend?.operation['x-evidence'];
+    expect(() => withEvidence(broken)).toThrow(
+      'operation suspendCustomer: x-evidence undefined is not one of seed, reference, vendor-client, assumed',
+    );
+    if (suspend) suspend.operation['x-evidence'] = 'rumour';
+    expect(() => withEvidence(broken)).toThrow('operation suspendCustomer: x-evidence "rumour"');
+  });
+});
