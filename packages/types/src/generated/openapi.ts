@@ -16,6 +16,10 @@ export interface paths {
          * @description Returns one page of the program's customers. Use `limit` and `page` to walk the
          *     list, or filter it down to the customers of one partner with `partner.key` or
          *     `partner.email`. Follow `links.next` until it is `null` to read every page.
+         *
+         *     Partnero does not document whether deleted customers appear in the list, nor what a
+         *     `limit` outside 1 to 250 does. This document assumes deleted customers are gone
+         *     and such a `limit` is refused with `422`.
          */
         get: operations["listCustomers"];
         /**
@@ -38,7 +42,8 @@ export interface paths {
          * @description Deletes the customer that the body names by `key` or `email`. Partnero describes
          *     deletion as permanent, transaction history included; suspend the customer instead
          *     if you may need it again. The path form, `DELETE /v1/customers/{key}`, does the
-         *     same.
+         *     same. The customer object still has `deleted` and `deleted_at`, so deletion may be
+         *     soft; this document assumes a deleted customer is gone from every answer.
          */
         delete: operations["deleteCustomerByReference"];
         options?: never;
@@ -63,6 +68,8 @@ export interface paths {
          *     Whether Partnero matches exactly or loosely (part of an email, for instance) is
          *     not documented; do not assume the first match is the customer you asked for, and
          *     compare the email or key yourself. The client's `retrieve({ email })` does that.
+         *     What a search without `email` and `key` answers is not documented either; this
+         *     document assumes `422`.
          */
         get: operations["searchCustomers"];
         put?: never;
@@ -103,7 +110,8 @@ export interface paths {
          * Delete a customer
          * @description Deletes the customer with this key. Partnero describes deletion as permanent,
          *     transaction history included; suspend the customer instead if you may need it
-         *     again.
+         *     again. The customer object still has `deleted` and `deleted_at`, so deletion may be
+         *     soft; this document assumes a deleted customer is gone from every answer.
          */
         delete: operations["deleteCustomer"];
         options?: never;
@@ -226,7 +234,11 @@ export interface components {
             data: components["schemas"]["Customer"];
             status: components["schemas"]["SuccessStatus"];
         };
-        /** @description One page of customers in the "simple" paginator envelope. */
+        /**
+         * @description One page of customers, in the envelope of Partnero's list. Partnero does not name
+         *     its paginator; the fields match Laravel's "simple" paginator, which this document
+         *     assumes.
+         */
         CustomerList: {
             data: components["schemas"]["Customer"][];
             links: components["schemas"]["PageLinks"];
