@@ -1,7 +1,8 @@
 // Shows on the site where each part of the spec comes from: the spec's `x-evidence` (and
 // `x-evidence-note`) become a badge and an opening line on each operation, and a closing
 // line on each parameter, field and response that carries them.
-import { listOperations, type OpenApiDocument } from './openapi.ts';
+import { loadSpec } from '@partnero-kit/openapi/runtime';
+import type { OpenApiDocument } from './openapi.ts';
 
 interface EvidenceLabel {
   /** Short text of the badge next to the operation's title. */
@@ -73,13 +74,16 @@ function joinParagraphs(...parts: unknown[]): string {
  */
 export function withEvidence(spec: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(spec);
+  const runtime = loadSpec(copy);
   const operations = new Set<unknown>();
-  for (const { operation, operationId } of listOperations(copy)) {
+  for (const { id, pointer } of runtime.operations.values()) {
+    const operation = runtime.resolve(`#${pointer}`);
     operations.add(operation);
-    const label = labelOf(operation, `operation ${operationId}`);
+    const where = `operation ${id}`;
+    const label = labelOf(operation, where);
     operation['x-badges'] = [{ name: label.badge, color: label.color, position: 'after' }];
     operation.description = joinParagraphs(
-      `**Source:** ${evidenceLine(operation, `operation ${operationId}`)}`,
+      `**Source:** ${evidenceLine(operation, where)}`,
       operation.description,
     );
   }
