@@ -1,10 +1,19 @@
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_LABELS, withEvidence } from '../scripts/lib/evidence.ts';
-import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
+import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { bundledSpec } from './helpers.ts';
 
 const spec = bundledSpec();
 type Node = Record<string, unknown>;
+
+/** The operation objects of a document by operationId. */
+function operationsOf(doc: OpenApiDocument): Map<string, Node> {
+  const runtime = loadSpec(doc);
+  return new Map(
+    [...runtime.operations.values()].map(({ id, pointer }) => [id, runtime.resolve(`#${pointer}`)]),
+  );
+}
 function schemaProperty(doc: OpenApiDocument, schema: string, property: string): Node {
   const found = (doc.components?.schemas?.[schema] as Node | undefined)?.properties as
     | Record<string, Node>
@@ -17,9 +26,9 @@ function schemaProperty(doc: OpenApiDocument, schema: string, property: string):
 describe('withEvidence', () => {
   const derived = withEvidence(spec);
 
-  it.each(listOperations(derived).map((entry) => [entry.operationId, entry]))(
+  it.each([...operationsOf(derived)])(
     '%s opens with a badge and a line saying where it comes from',
-    (_, { operation }) => {
+    (_, operation) => {
       const label = EVIDENCE_LABELS[String(operation['x-evidence'])];
       expect(label).toBeDefined();
       expect(operation['x-badges']).toEqual([
@@ -32,13 +41,12 @@ describe('withEvidence', () => {
   );
 
   it('adds the note after the sentence, and keeps the description', () => {
-    const search = listOperations(derived).find((e) => e.operationId === 'searchCustomers');
-    const original = listOperations(spec).find((e) => e.operationId === 'searchCustomers');
-    const description = String(search?.operation.description);
+    const original = operationsOf(spec).get('searchCustomers');
+    const description = String(operationsOf(derived).get('searchCustomers')?.description);
     expect(description).toContain(
-      `*Known from Partnero's own clients; not in the API reference.* ${String(original?.operation['x-evidence-note']).trim()}`,
+      `*Known from Partnero's own clients; not in the API reference.* ${String(original?.['x-evidence-note']).trim()}`,
     );
-    expect(description.endsWith(String(original?.operation.description).trim())).toBe(true);
+    expect(description.endsWith(String(original?.description).trim())).toBe(true);
   });
 
   it('ends the description of fields, parameters and responses with their evidence', () => {
@@ -64,12 +72,12 @@ describe('withEvidence', () => {
 
   it('refuses an operation without evidence or with an unknown value, naming it', () => {
     const broken = structuredClone(spec);
-    const suspend = listOperations(broken).find((e) => e.operationId === 'suspendCustomer');
-    delete suspend?.operation['x-evidence'];
+    const suspend = operationsOf(broken).get('suspendCustomer');
+    delete suspend?.['x-evidence'];
     expect(() => withEvidence(broken)).toThrow(
       'operation suspendCustomer: x-evidence undefined is not one of seed, reference, vendor-client, assumed',
     );
-    if (suspend) suspend.operation['x-evidence'] = 'rumour';
+    if (suspend) suspend['x-evidence'] = 'rumour';
     expect(() => withEvidence(broken)).toThrow('operation suspendCustomer: x-evidence "rumour"');
   });
 });
