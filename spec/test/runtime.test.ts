@@ -21,6 +21,7 @@ describe('operations', () => {
           ],
           get: {
             operationId: 'getThing',
+            tags: ['Things'],
             'x-evidence': 'assumed',
             parameters: [{ $ref: '#/components/parameters/V' }],
             responses: { '200': { $ref: '#/components/responses/Thing' } },
@@ -29,6 +30,18 @@ describe('operations', () => {
             operationId: 'deleteThing',
             security: [],
             responses: { '204': { description: 'gone' } },
+          },
+        },
+        '/things': {
+          post: {
+            operationId: 'createThing',
+            requestBody: { $ref: '#/components/requestBodies/NewThing' },
+            responses: {
+              '201': {
+                description: 'made',
+                content: { 'text/csv': { schema: { type: 'string' }, example: 'id\nt1' } },
+              },
+            },
           },
         },
       },
@@ -50,6 +63,15 @@ describe('operations', () => {
           Thing: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
         },
         examples: { One: { value: { id: 't1' } } },
+        requestBodies: {
+          NewThing: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Thing' }, example: {} },
+              'application/x-www-form-urlencoded': { schema: { type: 'object' } },
+            },
+          },
+        },
       },
     ),
   );
@@ -58,7 +80,10 @@ describe('operations', () => {
     expect([...spec.operations.values()].map((o) => [o.id, o.method, o.path])).toEqual([
       ['getThing', 'GET', '/things/{id}'],
       ['deleteThing', 'DELETE', '/things/{id}'],
+      ['createThing', 'POST', '/things'],
     ]);
+    expect(spec.operation('getThing').tags).toEqual(['Things']);
+    expect(spec.operation('deleteThing').tags).toEqual([]);
   });
 
   it('merges path-item parameters with the operation’s own, which win by name and place', () => {
@@ -75,6 +100,25 @@ describe('operations', () => {
     expect(ok?.examples).toEqual([{ id: 't1' }]);
     expect(ok?.headers['Retry-After']).toEqual({ schema: { type: 'integer' } });
     expect(spec.validator(ok?.schemaPointer ?? '')({ id: 1 })).toBe(false);
+  });
+
+  it('describes every media type of a body and of an answer, JSON also as shortcuts', () => {
+    const body = spec.operation('createThing').requestBody;
+    expect(body?.pointer).toBe('/components/requestBodies/NewThing');
+    expect(body?.mediaTypes).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(body?.content['application/x-www-form-urlencoded']).toEqual({
+      schema: { type: 'object' },
+      schemaPointer:
+        '/components/requestBodies/NewThing/content/application~1x-www-form-urlencoded/schema',
+      examples: [],
+    });
+    expect(body?.schema).toMatchObject({ required: ['id'] });
+    expect(body?.examples).toEqual([{}]);
+    const made = spec.operation('createThing').responses.get(201);
+    expect(Object.keys(made?.content ?? {})).toEqual(['text/csv']);
+    expect(made?.content['text/csv']?.examples).toEqual(['id\nt1']);
+    expect(made?.schema).toBeUndefined();
+    expect(made?.examples).toEqual([]);
   });
 
   it('keeps extensions and falls back to the document’s security', () => {
