@@ -12,7 +12,7 @@ const addFormats = addFormatsModule.default;
 export type Json = Record<string, unknown>;
 export type { ErrorObject, ValidateFunction };
 
-/** The operation fields of an OpenAPI 3.1 path item, in the order the spec lists them. */
+/** The operation fields of an OpenAPI 3.1 path item (in the order OpenAPI lists them). */
 export const HTTP_METHODS = [
   'get',
   'put',
@@ -98,6 +98,7 @@ export interface Operation {
 export interface SpecRuntime {
   /** The bundled document, as published in `@partnero-kit/openapi/openapi.json`. */
   readonly document: Json;
+  /** By operationId, in the order the document lists them. */
   readonly operations: ReadonlyMap<string, Operation>;
   /** The operation with this id; throws naming the id when the spec has none. */
   operation(id: string): Operation;
@@ -220,9 +221,9 @@ function indexOperations(document: Json): Map<string, Operation> {
   for (const [path, pathItem] of Object.entries(paths)) {
     const itemPointer = `/paths/${escapePointer(path)}`;
     const shared = parametersOf(document, pathItem, itemPointer);
-    for (const method of HTTP_METHODS) {
-      const raw = pathItem[method] as Json | undefined;
-      if (!raw) continue;
+    // In the order the document lists them, which is the order the docs show them in.
+    for (const method of Object.keys(pathItem).filter(isHttpMethod)) {
+      const raw = pathItem[method] as Json;
       const pointer = `${itemPointer}/${method}`;
       const own = parametersOf(document, raw, pointer);
       const id = raw.operationId;
@@ -251,6 +252,10 @@ function indexOperations(document: Json): Map<string, Operation> {
     }
   }
   return operations;
+}
+
+function isHttpMethod(key: string): key is (typeof HTTP_METHODS)[number] {
+  return (HTTP_METHODS as readonly string[]).includes(key);
 }
 
 function parametersOf(document: Json, owner: Json, pointer: string): Parameter[] {

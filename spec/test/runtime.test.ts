@@ -43,6 +43,7 @@ describe('operations', () => {
               },
             },
           },
+          get: { operationId: 'listThings', responses: { '200': { description: 'all' } } },
         },
       },
       {
@@ -76,11 +77,12 @@ describe('operations', () => {
     ),
   );
 
-  it('indexes every method of every path item by operationId', () => {
+  it('indexes every method of every path item by operationId, in document order', () => {
     expect([...spec.operations.values()].map((o) => [o.id, o.method, o.path])).toEqual([
       ['getThing', 'GET', '/things/{id}'],
       ['deleteThing', 'DELETE', '/things/{id}'],
       ['createThing', 'POST', '/things'],
+      ['listThings', 'GET', '/things'],
     ]);
     expect(spec.operation('getThing').tags).toEqual(['Things']);
     expect(spec.operation('deleteThing').tags).toEqual([]);
