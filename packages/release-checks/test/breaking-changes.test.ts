@@ -376,11 +376,12 @@ describe('findBreakingChanges on headers', () => {
 
   it('accepts a new response header, a header that becomes required, and a change of case', () => {
     const optional = { schema: retryAfter.schema };
-    for (const [base, head] of [
+    const compatible: [Record<string, unknown>, Record<string, unknown>][] = [
       [{}, { 'Retry-After': retryAfter }],
       [{ 'Retry-After': optional }, { 'Retry-After': retryAfter }],
       [{ 'Retry-After': retryAfter }, { 'retry-after': retryAfter }],
-    ]) {
+    ];
+    for (const [base, head] of compatible) {
       expect(findBreakingChanges(withRateLimitHeaders(base), withRateLimitHeaders(head))).toEqual(
         [],
       );
