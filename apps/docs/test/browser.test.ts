@@ -14,7 +14,7 @@ import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
 
 const outputDir = join(packageDir, 'test-output');
 const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
-const createCustomer = operations.find((entry) => entry.operationId === 'createCustomer');
+const createCustomer = operations.find((entry) => entry.id === 'createCustomer');
 
 let server: StaticServer;
 let profileDir: string;
@@ -37,13 +37,13 @@ async function openPage(hash = ''): Promise<Page> {
 
 /** Redoc 3's hash route of an operation: the tag and operationId, lowercased. */
 function routeOf(entry: (typeof operations)[number]): string {
-  return `#/${(entry.operation.tags?.[0] ?? '').toLowerCase()}/${entry.operationId.toLowerCase()}`;
+  return `#/${(entry.tags[0] ?? '').toLowerCase()}/${entry.id.toLowerCase()}`;
 }
 
 /** Expands each tag group of the sidebar that is collapsed. */
 async function expandTagGroups(page: Page): Promise<void> {
   for (const tag of tags) {
-    const first = operations.find((entry) => entry.operation.tags?.[0] === tag);
+    const first = operations.find((entry) => entry.tags[0] === tag);
     if (!first) continue;
     const link = page.locator(`.menu-content a[href="${routeOf(first)}"]`);
     if (await link.isVisible()) continue;
@@ -84,7 +84,7 @@ describe('the docs site in Chromium', () => {
     await expandTagGroups(page);
     const navigation = page.locator('.menu-content');
     for (const entry of operations) {
-      const summary = entry.operation.summary ?? entry.operationId;
+      const summary = entry.summary ?? entry.id;
       const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
       await link.waitFor({ state: 'visible' });
       expect(await link.textContent()).toContain(summary);
@@ -114,7 +114,7 @@ describe('the docs site in Chromium', () => {
     if (!createCustomer) return;
     expect(routeOf(createCustomer)).toBe('#/customers/createcustomer');
     const page = await openPage(routeOf(createCustomer));
-    const heading = page.locator('h2', { hasText: createCustomer.operation.summary ?? '' }).first();
+    const heading = page.locator('h2', { hasText: createCustomer.summary ?? '' }).first();
     await heading.waitFor({ state: 'visible' });
     await page.waitForFunction(() => window.scrollY > 0);
     const box = await heading.boundingBox();
@@ -135,23 +135,21 @@ describe('the docs site in Chromium', () => {
     const page = await openPage();
     await expandTagGroups(page);
     for (const entry of operations) {
-      const label = EVIDENCE_LABELS[String(entry.operation['x-evidence'])];
-      expect(label, entry.operationId).toBeDefined();
+      const label = EVIDENCE_LABELS[String(entry.extensions['x-evidence'])];
+      expect(label, entry.id).toBeDefined();
       // Redoc shows one operation at a time: open it from the navigation.
       await page.locator(`.menu-content a[href="${routeOf(entry)}"]`).click();
-      const summary = entry.operation.summary ?? entry.operationId;
+      const summary = entry.summary ?? entry.id;
       const heading = page
         .locator(`[data-testid="middle-panel"] a[aria-label="link to ${summary}"]`)
         .locator('xpath=ancestor::h2');
       const badge = heading.locator('[data-component-name="Tag/Tag"]');
-      expect((await badge.textContent())?.toLowerCase(), entry.operationId).toBe(
-        label?.badge.toLowerCase(),
-      );
+      expect((await badge.textContent())?.toLowerCase(), entry.id).toBe(label?.badge.toLowerCase());
       // The operation's block: the ancestor of its heading that the three-panel layout holds.
       const block = heading.locator(
         'xpath=ancestor::div[parent::div[@data-component-name="Layout/ThreePanelLayout"]]',
       );
-      expect(await block.textContent(), entry.operationId).toContain(`Source: ${label?.sentence}.`);
+      expect(await block.textContent(), entry.id).toContain(`Source: ${label?.sentence}.`);
     }
     await page.locator('.menu-content a[href="#/customers/searchcustomers"]').click();
     await page.locator('a[aria-label="link to Search customers"]').waitFor({ state: 'visible' });

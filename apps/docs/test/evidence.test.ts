@@ -1,26 +1,21 @@
-import { loadSpec } from '@partnero-kit/openapi/runtime';
+import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
 import { EVIDENCE_LABELS, withEvidence } from '../scripts/lib/evidence.ts';
-import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { bundledSpec } from './helpers.ts';
 
 const spec = bundledSpec();
-type Node = Record<string, unknown>;
 
 /** The operation objects of a document by operationId. */
-function operationsOf(doc: OpenApiDocument): Map<string, Node> {
+function operationsOf(doc: Json): Map<string, Json> {
   const runtime = loadSpec(doc);
   return new Map(
     [...runtime.operations.values()].map(({ id, pointer }) => [id, runtime.resolve(`#${pointer}`)]),
   );
 }
-function schemaProperty(doc: OpenApiDocument, schema: string, property: string): Node {
-  const found = (doc.components?.schemas?.[schema] as Node | undefined)?.properties as
-    | Record<string, Node>
-    | undefined;
-  const value = found?.[property];
-  if (!value) throw new Error(`no property ${schema}.${property}`);
-  return value;
+
+/** The node at a JSON pointer of a document. */
+function at(doc: Json, pointer: string): Json {
+  return loadSpec(doc).resolve(pointer);
 }
 
 describe('withEvidence', () => {
@@ -50,21 +45,21 @@ describe('withEvidence', () => {
   });
 
   it('ends the description of fields, parameters and responses with their evidence', () => {
-    expect(schemaProperty(derived, 'Customer', 'status').description).toMatch(
+    expect(at(derived, '#/components/schemas/Customer/properties/status').description).toMatch(
       /\n\nSource: \*Documented in Partnero's API reference\.\* Shown by/,
     );
-    const limit = derived.components?.parameters?.Limit as Node;
+    const limit = at(derived, '#/components/parameters/Limit');
     expect(limit.description).toBe(
       "How many customers one page holds.\n\nSource: *On Partnero's original customers page.*",
     );
-    const rateLimited = derived.components?.examples?.RateLimitError as Node;
+    const rateLimited = at(derived, '#/components/examples/RateLimitError');
     expect(rateLimited.description).toContain(
       'Source: *Our assumption; not confirmed by Partnero.*',
     );
   });
 
   it('leaves parts without evidence and the input spec alone', () => {
-    expect(schemaProperty(derived, 'Customer', 'deleted').description).toBe(
+    expect(at(derived, '#/components/schemas/Customer/properties/deleted').description).toBe(
       'Whether the customer has been soft-deleted.',
     );
     expect(JSON.stringify(spec)).not.toContain('Source:');

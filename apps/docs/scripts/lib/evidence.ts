@@ -1,8 +1,7 @@
 // Shows on the site where each part of the spec comes from: the spec's `x-evidence` (and
 // `x-evidence-note`) become a badge and an opening line on each operation, and a closing
 // line on each parameter, field and response that carries them.
-import { loadSpec } from '@partnero-kit/openapi/runtime';
-import type { OpenApiDocument } from './openapi.ts';
+import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 
 interface EvidenceLabel {
   /** Short text of the badge next to the operation's title. */
@@ -37,13 +36,11 @@ export const EVIDENCE_LABELS: Readonly<Record<string, EvidenceLabel>> = {
   },
 };
 
-type Node = Record<string, unknown>;
-
-function isNode(value: unknown): value is Node {
+function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null;
 }
 
-function labelOf(node: Node, where: string): EvidenceLabel {
+function labelOf(node: Json, where: string): EvidenceLabel {
   const evidence = node['x-evidence'];
   const label = typeof evidence === 'string' ? EVIDENCE_LABELS[evidence] : undefined;
   if (!label) {
@@ -54,7 +51,7 @@ function labelOf(node: Node, where: string): EvidenceLabel {
 }
 
 /** "Documented in Partnero's API reference." followed by the note, if any. */
-export function evidenceLine(node: Node, where: string): string {
+export function evidenceLine(node: Json, where: string): string {
   const note = node['x-evidence-note'];
   const line = `*${labelOf(node, where).sentence}.*`;
   return typeof note === 'string' ? `${line} ${note.trim()}` : line;
@@ -72,7 +69,7 @@ function joinParagraphs(...parts: unknown[]): string {
  * comes from, and every other part with `x-evidence` ends its description with that line.
  * Throws, naming the operation, when an operation has none or an unknown value.
  */
-export function withEvidence(spec: OpenApiDocument): OpenApiDocument {
+export function withEvidence(spec: Json): Json {
   const copy = structuredClone(spec);
   const runtime = loadSpec(copy);
   const operations = new Set<unknown>();
@@ -88,7 +85,7 @@ export function withEvidence(spec: OpenApiDocument): OpenApiDocument {
     );
   }
   const annotate = (node: unknown, pointer: string): void => {
-    if (!isNode(node)) return;
+    if (!isObject(node)) return;
     if (!operations.has(node) && 'x-evidence' in node) {
       node.description = joinParagraphs(node.description, `Source: ${evidenceLine(node, pointer)}`);
     }
