@@ -2,10 +2,9 @@
 // the operation checks share. Each returns an Outcome; run.ts decides the order.
 import type { Customer } from '@partnero-kit/client';
 import { schemaProblems } from '../schema.ts';
-import { namedExamples, spec } from '../spec.ts';
+import { CHECKS, FILTER_CHECKS } from './checks.ts';
 import { brief, judge, successStatus } from './conformance.ts';
-import { type EvidenceSource, parameterPointer } from './evidence.ts';
-import type { Check, Items, Outcome } from './items.ts';
+import type { Items, Outcome } from './items.ts';
 import type { Exchange, Session } from './session.ts';
 
 /** Pages of a partner's list walked to find one customer: 10 × 250 customers at most. */
@@ -40,40 +39,36 @@ export async function goneAfterwards(session: Session, key: string, deleted: Out
       };
 }
 
+/**
+ * Search for A's email: the operation's item, then whether the page also held B, whose
+ * email contains A's whole email (found only by a loose match), then a search for nobody.
+ */
 export async function checkSearch(
   session: Session,
   items: Items,
-  operationCheck: Check,
   a: { key: string; email: string },
-  createB: Exchange,
+  b: { key: string; created: Exchange },
   run: string,
 ): Promise<void> {
   let rows: Customer[] | undefined;
-  await items.run(operationCheck, async () => {
+  await items.run(CHECKS.searchCustomers, async () => {
     const exchange = await session.send('searchCustomers', { query: { email: a.email } });
     rows = rowsOf(exchange);
     const holdsA = rows?.some((customer) => customer.key === a.key) ?? false;
     return documented(exchange, holdsA, 'but the customer with that email is not on it');
   });
 
-  const matching: Check = {
-    id: 'search-matching',
-    operation: 'searchCustomers',
-    evidence: { at: [parameterPointer('searchCustomers', 'email')] },
-    checks:
-      'whether search matches an email exactly or loosely (the spec leaves it open); the page must hold the exact match',
-  };
-  if (createB.status !== successStatus('createCustomer')) {
+  if (b.created.status !== successStatus('createCustomer')) {
     items.notRun(
-      matching,
-      `creating the second customer failed: ${createB.status}${brief(createB)}`,
+      CHECKS.searchMatching,
+      `creating the second customer failed: ${b.created.status}${brief(b.created)}`,
     );
   } else {
-    await items.run(matching, async () => {
+    await items.run(CHECKS.searchMatching, async () => {
       if (!rows) return { held: false, observed: 'the search did not answer a page' };
       const wanted = a.email.toLowerCase();
       const exact = rows.filter((customer) => customer.email?.toLowerCase() === wanted);
-      const loose = rows.filter((customer) => customer.key === `${run}-b`);
+      const loose = rows.filter((customer) => customer.key === b.key);
       const others = rows.length - exact.length - loose.length;
       const mode = loose.length
         ? 'loose: the page also held the customer whose email only contains the one asked for'
@@ -85,30 +80,12 @@ export async function checkSearch(
     });
   }
 
-  await items.run(
-    {
-      id: 'search-no-match',
-      operation: 'searchCustomers',
-      checks: 'a search that matches nobody answers 200 with an empty page',
-    },
-    async () => {
-      const exchange = await session.send('searchCustomers', {
-        query: { email: `${run}-nobody@example.com` },
-      });
-      return documented(exchange, rowsOf(exchange)?.length === 0, 'but the page is not empty');
-    },
-  );
-}
-
-/** The spec part that documents the answer to a taken key: the 422 example naming `key`. */
-function takenKeyEvidence(): EvidenceSource {
-  const response = spec.operation('createCustomer').responses.get(422);
-  if (!response) return { at: [] };
-  const example = namedExamples(response).find(
-    (candidate) => (candidate.value as { errors?: Record<string, unknown> })?.errors?.key,
-  );
-  const examples = `${response.pointer}/content/application~1json/examples`;
-  return { at: [example && `${examples}/${example.name}`, response.pointer] };
+  await items.run(CHECKS.searchNoMatch, async () => {
+    const exchange = await session.send('searchCustomers', {
+      query: { email: `${run}-nobody@example.com` },
+    });
+    return documented(exchange, rowsOf(exchange)?.length === 0, 'but the page is not empty');
+  });
 }
 
 export async function checkTakenKey(
@@ -118,28 +95,20 @@ export async function checkTakenKey(
   partnerKey: string,
   run: string,
 ): Promise<void> {
-  await items.run(
-    {
-      id: 'create-taken-key',
-      operation: 'createCustomer',
-      evidence: takenKeyEvidence(),
-      checks: 'creating a customer whose key is taken answers 422, naming `key` in `errors`',
-    },
-    async () => {
-      const exchange = await session.send('createCustomer', {
-        body: { key, email: `${run}-twin@example.com`, partner: { key: partnerKey } },
-      });
-      const verdict = judge(exchange, 422);
-      const errors = (exchange.body as { errors?: Record<string, unknown> } | undefined)?.errors;
-      if (verdict.ok && !errors?.key) {
-        return { held: false, observed: `${verdict.summary}, but \`errors\` does not name key` };
-      }
-      return {
-        held: verdict.ok,
-        observed: verdict.ok ? `${verdict.summary}${brief(exchange)}` : verdict.summary,
-      };
-    },
-  );
+  await items.run(CHECKS.takenKey, async () => {
+    const exchange = await session.send('createCustomer', {
+      body: { key, email: `${run}-twin@example.com`, partner: { key: partnerKey } },
+    });
+    const verdict = judge(exchange, 422);
+    const errors = (exchange.body as { errors?: Record<string, unknown> } | undefined)?.errors;
+    if (verdict.ok && !errors?.key) {
+      return { held: false, observed: `${verdict.summary}, but \`errors\` does not name key` };
+    }
+    return {
+      held: verdict.ok,
+      observed: verdict.ok ? `${verdict.summary}${brief(exchange)}` : verdict.summary,
+    };
+  });
 }
 
 export interface ListSearch {
@@ -184,50 +153,15 @@ export async function checkDeletedInList(
   partnerKey: string,
   key: string,
 ): Promise<void> {
-  await items.run(
-    {
-      id: 'list-deleted-customers',
-      operation: 'listCustomers',
-      evidence: { at: ['/components/schemas/Customer/properties/deleted'] },
-      checks:
-        'whether a deleted customer is still listed (the spec leaves it open); if it is, it must say `deleted: true`',
-    },
-    async () => {
-      const found = await findInPartnerList(session, partnerKey, key);
-      if (!found.fits) return { held: false, observed: found.observed };
-      if (!found.customer) return { held: true, observed: `not listed: ${found.observed}` };
-      return found.customer.deleted === true
-        ? { held: true, observed: 'still listed, with `deleted: true`' }
-        : { held: false, observed: 'still listed, with `deleted: false`' };
-    },
-  );
+  await items.run(CHECKS.deletedInList, async () => {
+    const found = await findInPartnerList(session, partnerKey, key);
+    if (!found.fits) return { held: false, observed: found.observed };
+    if (!found.customer) return { held: true, observed: `not listed: ${found.observed}` };
+    return found.customer.deleted === true
+      ? { held: true, observed: 'still listed, with `deleted: true`' }
+      : { held: false, observed: 'still listed, with `deleted: false`' };
+  });
 }
-
-/** Partner-filter forms: the spec's own, and those Partnero's own clients send. */
-const FILTER_FORMS: { name: string; kind: 'key' | 'email'; notInSpec?: EvidenceSource }[] = [
-  { name: 'partner.key', kind: 'key' },
-  { name: 'partner.email', kind: 'email' },
-  {
-    name: 'partner[key]',
-    kind: 'key',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's PHP SDK sends it" },
-  },
-  {
-    name: 'partner_key',
-    kind: 'key',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's n8n node sends it" },
-  },
-  {
-    name: 'partner[email]',
-    kind: 'email',
-    notInSpec: { notInSpec: 'assumed', because: "the email form of the PHP SDK's partner[key]" },
-  },
-  {
-    name: 'partner_email',
-    kind: 'email',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's n8n node sends it" },
-  },
-];
 
 /**
  * Each form filters by a partner that does not exist: a server that honours the form
@@ -238,40 +172,28 @@ export async function checkPartnerFilters(
   items: Items,
   run: string,
 ): Promise<void> {
-  for (const form of FILTER_FORMS) {
-    const pointer = parameterPointer('listCustomers', form.name);
-    const inSpec = pointer !== undefined;
-    await items.run(
-      {
-        id: `list-filter:${form.name}`,
-        operation: 'listCustomers',
-        evidence: inSpec ? { at: [pointer] } : form.notInSpec,
-        checks: inSpec
-          ? `\`${form.name}\` (in the spec) filters the list: an unknown partner's list is empty`
-          : `\`${form.name}\` (not in the spec): whether it filters or is ignored; the answer must fit the spec`,
-      },
-      async () => {
-        const value = form.kind === 'key' ? `${run}-nobody` : `${run}-nobody@example.com`;
-        const exchange = await session.send('listCustomers', {
-          query: { [form.name]: value, limit: 1 },
-        });
-        const problems = schemaProblems('listCustomers', exchange.status, exchange.body);
-        const rows = rowsOf(exchange);
-        const status = `GET ${exchange.target} → ${exchange.status}`;
-        const what =
-          exchange.status !== 200
-            ? `refused${brief(exchange)}`
-            : rows?.length === 0
-              ? 'honoured: the unknown partner has no customers'
-              : 'ignored: customers came back';
-        const warning = exchange.headers.get('sandbox-warning');
-        const observed = `${status}, ${what}${problems.length ? `; body breaks the spec: ${problems.slice(0, 2).join('; ')}` : ''}${warning ? `; Sandbox-Warning: ${warning.slice(0, 160)}` : ''}`;
-        const fits = problems.length === 0;
-        return {
-          held: inSpec ? fits && exchange.status === 200 && rows?.length === 0 : fits,
-          observed,
-        };
-      },
-    );
+  for (const { form, inSpec, check } of FILTER_CHECKS) {
+    await items.run(check, async () => {
+      const value = form.kind === 'key' ? `${run}-nobody` : `${run}-nobody@example.com`;
+      const exchange = await session.send('listCustomers', {
+        query: { [form.name]: value, limit: 1 },
+      });
+      const problems = schemaProblems('listCustomers', exchange.status, exchange.body);
+      const rows = rowsOf(exchange);
+      const status = `GET ${exchange.target} → ${exchange.status}`;
+      const what =
+        exchange.status !== 200
+          ? `refused${brief(exchange)}`
+          : rows?.length === 0
+            ? 'honoured: the unknown partner has no customers'
+            : 'ignored: customers came back';
+      const warning = exchange.headers.get('sandbox-warning');
+      const observed = `${status}, ${what}${problems.length ? `; body breaks the spec: ${problems.slice(0, 2).join('; ')}` : ''}${warning ? `; Sandbox-Warning: ${warning.slice(0, 160)}` : ''}`;
+      const fits = problems.length === 0;
+      return {
+        held: inSpec ? fits && exchange.status === 200 && rows?.length === 0 : fits,
+        observed,
+      };
+    });
   }
 }

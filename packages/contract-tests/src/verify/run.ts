@@ -13,8 +13,9 @@ import {
   findInPartnerList,
   goneAfterwards,
 } from './behaviours.ts';
+import { ALL_CHECKS, CHECKS } from './checks.ts';
 import { brief, judge, successStatus } from './conformance.ts';
-import { type Check, Items } from './items.ts';
+import { Items } from './items.ts';
 import type { Report } from './report.ts';
 import { Session } from './session.ts';
 
@@ -49,8 +50,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   } finally {
     leftBehind = await cleanUp(session);
   }
-  // Every operation of the spec gets an item: one added to the spec without a check here
-  // shows up as not held instead of being silently left out.
+  // A check a failed step kept from running is reported as not run; so is an operation
+  // added to the spec that has no check here yet, instead of being silently left out.
+  for (const check of ALL_CHECKS) {
+    if (!items.has(check.id)) items.notRun(check, 'a step it needs failed earlier (see above)');
+  }
   for (const operation of spec.operations.values()) {
     const id = `operation:${operation.id}`;
     if (!items.has(id)) {
@@ -67,12 +71,6 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   };
 }
 
-const operationCheck = (operation: string, checks: string): Check => ({
-  id: `operation:${operation}`,
-  operation,
-  checks,
-});
-
 async function checkEverything(
   session: Session,
   items: Items,
@@ -88,35 +86,22 @@ async function checkEverything(
       body: { ...customer, partner: { key: partnerKey }, name: 'Contract', surname: 'Verify' },
     });
 
-  const createA = operationCheck('createCustomer', 'a new customer is created and returned');
-  const created = await items.run(createA, async () => documented(await create(a)));
-  const dependents = [
-    operationCheck('getCustomer', 'the customer is returned by its key'),
-    operationCheck('updateCustomer', 'a change by key is saved and returned'),
-    operationCheck('updateCustomerByReference', 'a change naming the key in the body is saved'),
-    operationCheck('searchCustomers', 'a search by email answers a page holding the customer'),
-    operationCheck('listCustomers', "the customer is in its partner's list"),
-    operationCheck('suspendCustomer', 'suspending answers the documented success'),
-    operationCheck('approveCustomer', 'approving answers the documented success'),
-    operationCheck('deleteCustomer', 'the customer is deleted, and is gone afterwards'),
-  ];
-  if (!created.held) {
-    for (const check of dependents) items.notRun(check, 'creating the first customer failed');
-    return;
-  }
+  const created = await items.run(CHECKS.createCustomer, async () => documented(await create(a)));
+  // Every later check needs A; runVerify reports them as not run.
+  if (!created.held) return;
 
-  await items.run(dependents[0] as Check, async () => {
+  await items.run(CHECKS.getCustomer, async () => {
     const exchange = await session.send('getCustomer', { path: { key: a.key } });
     return documented(exchange, dataOf(exchange)?.key === a.key, 'but another customer');
   });
-  await items.run(dependents[1] as Check, async () => {
+  await items.run(CHECKS.updateCustomer, async () => {
     const exchange = await session.send('updateCustomer', {
       path: { key: a.key },
       body: { update: { name: 'Changed' } },
     });
     return documented(exchange, dataOf(exchange)?.name === 'Changed', 'but the name is unchanged');
   });
-  await items.run(dependents[2] as Check, async () => {
+  await items.run(CHECKS.updateCustomerByReference, async () => {
     const exchange = await session.send('updateCustomerByReference', {
       body: { key: a.key, update: { surname: 'Again' } },
     });
@@ -127,70 +112,47 @@ async function checkEverything(
     );
   });
 
-  await checkSearch(session, items, dependents[3] as Check, a, await create(b), run);
+  await checkSearch(session, items, a, { key: b.key, created: await create(b) }, run);
   await checkTakenKey(session, items, a.key, partnerKey, run);
-  await items.run(
-    {
-      id: 'get-email-in-path',
-      operation: 'getCustomer',
-      evidence: {
-        notInSpec: 'vendor-client',
-        because: "Partnero's n8n node puts a key, ID or email in the path",
-      },
-      checks: 'GET /v1/customers/{email}: the path takes a key, so an email finds nobody (404)',
-    },
-    async () => {
-      const exchange = await session.send('getCustomer', { path: { key: a.email } });
-      const verdict = judge(exchange, 404);
-      if (exchange.status === 200 && dataOf(exchange)?.key === a.key) {
-        return {
-          held: false,
-          observed: `${verdict.summary.split(' (')[0]}: the server found the customer by the email in the path, which the spec does not document`,
-        };
-      }
-      return { held: verdict.ok, observed: verdict.summary };
-    },
-  );
+  await items.run(CHECKS.emailInPath, async () => {
+    const exchange = await session.send('getCustomer', { path: { key: a.email } });
+    const verdict = judge(exchange, 404);
+    if (exchange.status === 200 && dataOf(exchange)?.key === a.key) {
+      return {
+        held: false,
+        observed: `GET ${exchange.target} → 200: the server found the customer by the email in the path, which the spec does not document`,
+      };
+    }
+    return { held: verdict.ok, observed: verdict.summary };
+  });
 
-  await items.run(dependents[4] as Check, async () => {
+  await items.run(CHECKS.listCustomers, async () => {
     const found = await findInPartnerList(session, partnerKey, a.key);
     return { held: found.customer !== undefined && found.fits, observed: found.observed };
   });
   await checkPartnerFilters(session, items, run);
 
-  const suspended = await items.run(dependents[5] as Check, async () =>
+  const suspended = await items.run(CHECKS.suspendCustomer, async () =>
     documented(await session.send('suspendCustomer', { path: { key: a.key } })),
   );
-  const suspendAgain: Check = {
-    id: 'suspend-suspended',
-    operation: 'suspendCustomer',
-    evidence: {
-      notInSpec: 'assumed',
-      because: 'the spec assumes suspending twice succeeds; Partnero does not document it',
-    },
-    checks: 'suspending a customer that is already suspended succeeds (the spec assumes so)',
-  };
   if (suspended.held) {
-    await items.run(suspendAgain, async () =>
+    await items.run(CHECKS.suspendSuspended, async () =>
       documented(await session.send('suspendCustomer', { path: { key: a.key } })),
     );
-  } else items.notRun(suspendAgain, 'the first suspend failed');
-  await items.run(dependents[6] as Check, async () =>
+  }
+  await items.run(CHECKS.approveCustomer, async () =>
     documented(await session.send('approveCustomer', { path: { key: a.key } })),
   );
 
-  await items.run(
-    operationCheck('deleteCustomerByReference', 'the customer named in the body is deleted'),
-    async () => {
-      const made = await create(c);
-      if (made.status !== successStatus('createCustomer')) {
-        throw new Error(`creating a customer to delete failed: ${made.status}${brief(made)}`);
-      }
-      const exchange = await session.send('deleteCustomerByReference', { body: { key: c.key } });
-      return goneAfterwards(session, c.key, documented(exchange));
-    },
-  );
-  await items.run(dependents[7] as Check, async () => {
+  await items.run(CHECKS.deleteCustomerByReference, async () => {
+    const made = await create(c);
+    if (made.status !== successStatus('createCustomer')) {
+      throw new Error(`creating a customer to delete failed: ${made.status}${brief(made)}`);
+    }
+    const exchange = await session.send('deleteCustomerByReference', { body: { key: c.key } });
+    return goneAfterwards(session, c.key, documented(exchange));
+  });
+  await items.run(CHECKS.deleteCustomer, async () => {
     const exchange = await session.send('deleteCustomer', { path: { key: a.key } });
     return goneAfterwards(session, a.key, documented(exchange));
   });

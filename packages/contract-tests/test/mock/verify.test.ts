@@ -131,6 +131,22 @@ describe('the drift report against the sandbox', () => {
     expect(await customerKeys()).toEqual([STRANGER]);
   });
 
+  it('still reports every item, as not run, when the first customer cannot be created', async () => {
+    // The sandbox's program declares its partners, so an unknown one is refused with 400.
+    const { report, leftBehind } = await runVerify({
+      ...options(sandbox.url),
+      partnerKey: 'no-such-partner',
+    });
+    const create = report.items.find((item) => item.id === 'operation:createCustomer');
+    expect(create).toMatchObject({ held: false, observed: expect.stringMatching(/→ 400/) });
+    const full = await runVerify(options(sandbox.url));
+    expect(report.items.map((item) => item.id).sort()).toEqual(
+      full.report.items.map((item) => item.id).sort(),
+    );
+    expect(report.items.filter((item) => item.held)).toEqual([]);
+    expect(leftBehind).toEqual([]);
+  });
+
   it('deletes what it created when the run is interrupted half-way', async () => {
     const { report, leftBehind } = await runVerify({
       ...options(sandbox.url),
