@@ -77,7 +77,7 @@ export const CHECKS = {
     operation: 'suspendCustomer',
     evidence: {
       notInSpec: 'assumed',
-      because: 'the spec assumes suspending twice succeeds; Partnero does not document it',
+      because: "only the spec's description says so; Partnero does not document it",
     },
     checks: 'suspending a customer that is already suspended succeeds (the spec assumes so)',
   },
@@ -97,29 +97,26 @@ export interface FilterForm {
   notInSpec?: EvidenceSource;
 }
 
+const sentBy = (client: string): EvidenceSource => ({
+  notInSpec: 'vendor-client',
+  because: `Partnero's ${client} sends it`,
+});
+
 /** Partner-filter forms: the spec's own, and those Partnero's own clients send. */
 const FILTER_FORMS: FilterForm[] = [
   { name: 'partner.key', kind: 'key' },
   { name: 'partner.email', kind: 'email' },
-  {
-    name: 'partner[key]',
-    kind: 'key',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's PHP SDK sends it" },
-  },
-  {
-    name: 'partner_key',
-    kind: 'key',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's n8n node sends it" },
-  },
+  { name: 'partner[key]', kind: 'key', notInSpec: sentBy('PHP SDK') },
+  { name: 'partner_key', kind: 'key', notInSpec: sentBy('n8n node') },
+  { name: 'partner_email', kind: 'email', notInSpec: sentBy('n8n node') },
+  // No client is known to send it: the email form of the PHP SDK's `partner[key]`.
   {
     name: 'partner[email]',
     kind: 'email',
-    notInSpec: { notInSpec: 'assumed', because: "the email form of the PHP SDK's partner[key]" },
-  },
-  {
-    name: 'partner_email',
-    kind: 'email',
-    notInSpec: { notInSpec: 'vendor-client', because: "Partnero's n8n node sends it" },
+    notInSpec: {
+      notInSpec: 'assumed',
+      because: "it is the email form of the PHP SDK's partner[key]",
+    },
   },
 ];
 

@@ -1,12 +1,13 @@
 // Where the spec says a checked behaviour comes from: the `x-evidence` of the spec part that
-// describes it, or, for request forms the spec does not hold at all, what the project's notes
-// on Partnero's own clients record.
+// describes it. A behaviour no part of the spec describes (a request form only Partnero's
+// clients send, suspending twice) has no `x-evidence` to read; its check says where it was
+// seen instead (shared/partnero-api-notes.md §7).
 import { spec } from '../spec.ts';
 
 export type EvidenceSource =
   /** JSON pointers tried in order; the first part with `x-evidence` decides, else the operation. */
   | { at: (string | undefined)[] }
-  /** A request form the spec does not describe, so it carries no `x-evidence` to read. */
+  /** A behaviour no part of the spec describes, so there is no `x-evidence` to read. */
   | { notInSpec: 'vendor-client' | 'assumed'; because: string };
 
 /** The evidence of a behaviour of an operation; `none` when the spec states none. */

@@ -47,7 +47,11 @@ export class Items {
   }
 
   add(check: Check, outcome: Outcome): void {
-    this.descriptions[check.id] = check.checks;
+    const source = check.evidence;
+    this.descriptions[check.id] =
+      source && 'notInSpec' in source
+        ? `${check.checks} (evidence: ${source.because})`
+        : check.checks;
     this.list.push({
       id: check.id,
       operation: check.operation,
