@@ -3,9 +3,9 @@
 import type { Customer } from '@partnero-kit/client';
 import { schemaProblems } from '../schema.ts';
 import { CHECKS, FILTER_CHECKS } from './checks.ts';
-import { brief, judge, successStatus } from './conformance.ts';
 import type { Items, Outcome } from './items.ts';
 import type { Exchange, Session } from './session.ts';
+import { brief, judge, successStatus } from './verdict.ts';
 
 /** Pages of a partner's list walked to find one customer: 10 × 250 customers at most. */
 const MAX_PAGES = 10;

@@ -14,10 +14,10 @@ import {
   goneAfterwards,
 } from './behaviours.ts';
 import { ALL_CHECKS, CHECKS } from './checks.ts';
-import { brief, judge, successStatus } from './conformance.ts';
 import { Items } from './items.ts';
 import type { Report } from './report.ts';
 import { Session } from './session.ts';
+import { brief, judge, successStatus } from './verdict.ts';
 
 export interface VerifyOptions {
   baseUrl: string;
