@@ -12,7 +12,7 @@ export interface SessionOptions {
   timeoutMs?: number;
 }
 
-export interface Request {
+export interface Call {
   /** Values of the path template's parameters, e.g. `{ key }`. */
   path?: Record<string, string>;
   /** Query parameters, sent as given: also forms the spec does not document. */
@@ -62,7 +62,7 @@ export class Session {
   }
 
   /** Sends one request of an operation; refuses changes to customers this run did not make. */
-  async send(operationId: string, request: Request = {}, cleanup = false): Promise<Exchange> {
+  async send(operationId: string, request: Call = {}, cleanup = false): Promise<Exchange> {
     if (this.#interrupted && !cleanup) throw new Error('interrupted: no further checks were run');
     const operation = spec.operation(operationId);
     this.#guard(operationId, operation.method, request);
@@ -81,7 +81,7 @@ export class Session {
     return result;
   }
 
-  #guard(operationId: string, method: string, request: Request): void {
+  #guard(operationId: string, method: string, request: Call): void {
     if (method === 'GET' || operationId === 'createCustomer') return;
     const key = request.path?.key ?? (request.body as { key?: unknown } | undefined)?.key;
     if (typeof key !== 'string' || !this.#owned.has(key)) {
@@ -91,7 +91,7 @@ export class Session {
     }
   }
 
-  #track(operationId: string, request: Request, exchange: Exchange): void {
+  #track(operationId: string, request: Call, exchange: Exchange): void {
     const key = request.path?.key ?? (request.body as { key?: string } | undefined)?.key;
     if (typeof key !== 'string') return;
     const live = this.#owned.get(key) ?? 0;
