@@ -1,6 +1,7 @@
 import type {
   CreateCustomerParams,
   Customer,
+  CustomerReference,
   ListCustomersParams,
   SearchCustomersParams,
   UpdateCustomerParams,
@@ -15,8 +16,7 @@ import { type CustomerSelector, nonEmpty, positiveInteger, reference } from '../
  * What `search()` looks for: exactly one of `email` or `key`, and optionally `limit` (1–250)
  * and `page` (from 1).
  */
-export type CustomerSearch = SearchCustomersParams &
-  ({ email: string; key?: never } | { key: string; email?: never });
+export type CustomerSearch = SearchCustomersParams & CustomerReference;
 
 /** The page size `retrieve({ email })` asks for, the largest the API allows, to page little. */
 const MATCHES_PER_PAGE = 250;
