@@ -12,7 +12,7 @@ import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
 
 const outputDir = join(packageDir, 'test-output');
 const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
-const createCustomer = operations.find((entry) => entry.operationId === 'createCustomer');
+const createCustomer = operations.find((entry) => entry.id === 'createCustomer');
 
 let server: StaticServer;
 let profileDir: string;
@@ -35,13 +35,13 @@ async function openPage(hash = ''): Promise<Page> {
 
 /** Redoc 3's hash route of an operation: the tag and operationId, lowercased. */
 function routeOf(entry: (typeof operations)[number]): string {
-  return `#/${(entry.operation.tags?.[0] ?? '').toLowerCase()}/${entry.operationId.toLowerCase()}`;
+  return `#/${(entry.tags[0] ?? '').toLowerCase()}/${entry.id.toLowerCase()}`;
 }
 
 /** Expands each tag group of the sidebar that is collapsed. */
 async function expandTagGroups(page: Page): Promise<void> {
   for (const tag of tags) {
-    const first = operations.find((entry) => entry.operation.tags?.[0] === tag);
+    const first = operations.find((entry) => entry.tags[0] === tag);
     if (!first) continue;
     const link = page.locator(`.menu-content a[href="${routeOf(first)}"]`);
     if (await link.isVisible()) continue;
@@ -85,7 +85,7 @@ describe.skipIf(!browserPath)('the docs site in a browser', () => {
       await expandTagGroups(page);
       const navigation = page.locator('.menu-content');
       for (const entry of operations) {
-        const summary = entry.operation.summary ?? entry.operationId;
+        const summary = entry.summary ?? entry.id;
         const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
         await link.waitFor({ state: 'visible' });
         expect(await link.textContent()).toContain(summary);
@@ -115,9 +115,7 @@ describe.skipIf(!browserPath)('the docs site in a browser', () => {
       if (!createCustomer) return;
       expect(routeOf(createCustomer)).toBe('#/customers/createcustomer');
       const page = await openPage(routeOf(createCustomer));
-      const heading = page
-        .locator('h2', { hasText: createCustomer.operation.summary ?? '' })
-        .first();
+      const heading = page.locator('h2', { hasText: createCustomer.summary ?? '' }).first();
       await heading.waitFor({ state: 'visible' });
       await page.waitForFunction(() => window.scrollY > 0);
       const box = await heading.boundingBox();

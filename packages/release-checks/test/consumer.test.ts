@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, packRuntimeDependencies } from '../src/pack.ts';
@@ -45,12 +46,11 @@ beforeAll(async () => {
   const packages = publicPackages(findRepoRoot()).filter((pkg) => CONSUMED.includes(pkg.name));
   expect(packages.map((pkg) => pkg.name).sort()).toEqual([...CONSUMED].sort());
   const tarballs = packages.map((pkg) => packPackage(pkg.directory, project).filename);
-  const client = packages.find((pkg) => pkg.name === '@partnero-kit/client');
-  if (!client) throw new Error('the client package is missing from the workspace');
-  tarballs.push(...packRuntimeDependencies(client.directory, project));
+  // openapi-fetch for the client, ajv for the spec runtime.
+  for (const pkg of packages) tarballs.push(...packRuntimeDependencies(pkg.directory, project));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   cpSync(fixture, project, { recursive: true });
-  // Third-party dependencies (openapi-fetch) are packed from the workspace's installed
+  // Third-party dependencies are packed from the workspace's installed
   // copies too, so the install is offline: tests download nothing.
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs]);
   prism = await startPrism({
@@ -81,7 +81,13 @@ describe('a project that installs the tarballs with npm', () => {
 
   it('imports every package as an ES module and gets a customer from Prism', () => {
     const result = JSON.parse(run('node', ['esm.mjs', prism?.url ?? '']));
-    expect(result).toMatchObject({ customerKey: 'cus_1001', specTitle: 'Partnero Customers API' });
+    expect(result).toMatchObject({
+      customerKey: 'cus_1001',
+      specTitle: 'Partnero Customers API',
+      // The spec runtime indexes the bundled spec and its validator accepts the answer.
+      runtimeOperations: loadSpec().operations.size,
+      customerMatchesSchema: true,
+    });
     expect(result.specYaml).toMatch(/node_modules\/@partnero-kit\/openapi\/dist\/openapi\.yaml$/);
     // A types-only package: its ES entry is an empty module.
     expect(result.typesExports).toEqual([]);
@@ -105,8 +111,11 @@ describe('a project that installs the tarballs with npm', () => {
       const esm = await import('./out/customer.mjs');
       const cjs = (await import('node:module')).createRequire(import.meta.url)('./out/customer.cjs');
       const keys = [(await esm.fetchCustomer(url)).key, (await cjs.fetchCustomer(url)).key];
-      console.log(JSON.stringify(keys));`;
+      console.log(JSON.stringify([keys, esm.operationIds()]));`;
     const output = run('node', ['--input-type=module', '-e', script, prism?.url ?? '']);
-    expect(JSON.parse(output)).toEqual(['cus_1001', 'cus_1001']);
+    expect(JSON.parse(output)).toEqual([
+      ['cus_1001', 'cus_1001'],
+      [...loadSpec().operations.keys()],
+    ]);
   });
 });
