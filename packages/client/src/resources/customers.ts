@@ -67,20 +67,17 @@ export class Customers {
 
   async #exactEmailMatch(email: string, options: RequestOptions | undefined) {
     const wanted = email.toLowerCase();
-    let last: Response | undefined;
+    // The 404 carries the headers of the last page searched (its request id, for support).
+    let lastHeaders = new Headers();
     for await (const { data: page, response } of walk(
       this.search({ email, limit: MATCHES_PER_PAGE }, options),
     )) {
       const match = page.data.find((candidate) => candidate.email?.toLowerCase() === wanted);
       if (match) return { data: match, response };
-      last = response;
+      lastHeaders = response.headers;
     }
     // The same error a lookup by key gives when nobody has it.
-    throw errorFromResponse(
-      404,
-      { message: `No customer has the email ${email}.` },
-      (last as Response).headers,
-    );
+    throw errorFromResponse(404, { message: `No customer has the email ${email}.` }, lastHeaders);
   }
 
   /**
@@ -92,23 +89,7 @@ export class Customers {
    */
   search(params: CustomerSearch, options?: RequestOptions): PagePromise<Customer> {
     reference({ key: params?.key, email: params?.email } as CustomerSelector);
-    positiveInteger('limit', params.limit, 250);
-    positiveInteger('page', params.page);
-    return paginate(
-      (page, toPage) =>
-        request(
-          this.#core,
-          {
-            method: 'GET',
-            path: '/v1/customers:search',
-            params: { query: { ...params, page } },
-            idempotent: true,
-            unwrap: toPage,
-          },
-          options,
-        ),
-      params.page,
-    );
+    return this.#pages('/v1/customers:search', params, options);
   }
 
   /**
@@ -207,6 +188,15 @@ export class Customers {
    * filters `partner.key` and `partner.email`.
    */
   list(params: ListCustomersParams = {}, options?: RequestOptions): PagePromise<Customer> {
+    return this.#pages('/v1/customers', params, options);
+  }
+
+  /** The pages of a listing: `list` or `search`, after checking `limit` and `page`. */
+  #pages(
+    ...[path, params, options]:
+      | [path: '/v1/customers', params: ListCustomersParams, options: RequestOptions | undefined]
+      | [path: '/v1/customers:search', params: CustomerSearch, options: RequestOptions | undefined]
+  ): PagePromise<Customer> {
     positiveInteger('limit', params.limit, 250);
     positiveInteger('page', params.page);
     return paginate(
@@ -215,7 +205,7 @@ export class Customers {
           this.#core,
           {
             method: 'GET',
-            path: '/v1/customers',
+            path,
             params: { query: { ...params, page } },
             idempotent: true,
             unwrap: toPage,
