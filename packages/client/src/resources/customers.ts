@@ -151,7 +151,10 @@ export class Customers {
         );
   }
 
-  /** Stops crediting the customer's activity to its partner (`POST /v1/customers/{key}/suspend`). */
+  /**
+   * Suspends the customer (`POST /v1/customers/{key}/suspend`); `approve` undoes it. What
+   * suspending does to commissions is not documented by Partnero.
+   */
   suspend(key: string, options?: RequestOptions): APIPromise<void> {
     nonEmpty('key', key);
     return request(
