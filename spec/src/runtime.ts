@@ -12,7 +12,7 @@ const addFormats = addFormatsModule.default;
 export type Json = Record<string, unknown>;
 export type { ErrorObject, ValidateFunction };
 
-/** The operation fields of an OpenAPI 3.1 path item, in the order the spec lists them. */
+/** The operation fields of an OpenAPI 3.1 path item (in the order OpenAPI lists them). */
 export const HTTP_METHODS = [
   'get',
   'put',
@@ -35,12 +35,28 @@ export interface Parameter {
   pointer: string;
 }
 
+/** One entry of a `content` map: a media type's schema and examples. */
+export interface MediaType {
+  /** The schema with its own `$ref` followed (nested refs are kept). */
+  schema: Json | undefined;
+  /** JSON pointer of that schema, for `validator()`. */
+  schemaPointer: string | undefined;
+  /** The `example`, or the values of the `examples`, in the order the spec lists them. */
+  examples: unknown[];
+}
+
 export interface RequestBody {
   required: boolean;
+  /** JSON pointer of the request body object after `$ref`s. */
+  pointer: string;
+  /** Every media type the body may be sent as. */
+  content: Record<string, MediaType>;
   /** The `application/json` schema, when the body has one. */
   schema: Json | undefined;
   /** JSON pointer of that schema, for `validator()`. */
   schemaPointer: string | undefined;
+  /** The `application/json` examples. */
+  examples: unknown[];
   mediaTypes: string[];
 }
 
@@ -48,9 +64,12 @@ export interface Response {
   status: number;
   /** JSON pointer of the response object after `$ref`s. */
   pointer: string;
+  /** Every media type the answer may come as. */
+  content: Record<string, MediaType>;
+  /** The `application/json` schema, when the answer has one. */
   schema: Json | undefined;
   schemaPointer: string | undefined;
-  /** The values of the `application/json` examples, in the order the spec lists them. */
+  /** The `application/json` examples. */
   examples: unknown[];
   /** Response headers by name, each resolved. */
   headers: Record<string, Json>;
@@ -65,6 +84,7 @@ export interface Operation {
   pointer: string;
   summary: string | undefined;
   description: string | undefined;
+  tags: string[];
   /** Path-item parameters first, then the operation's own (which override by name and place). */
   parameters: Parameter[];
   requestBody: RequestBody | undefined;
@@ -78,6 +98,7 @@ export interface Operation {
 export interface SpecRuntime {
   /** The bundled document, as published in `@partnero-kit/openapi/openapi.json`. */
   readonly document: Json;
+  /** By operationId, in the order the document lists them. */
   readonly operations: ReadonlyMap<string, Operation>;
   /** The operation with this id; throws naming the id when the spec has none. */
   operation(id: string): Operation;
@@ -200,9 +221,9 @@ function indexOperations(document: Json): Map<string, Operation> {
   for (const [path, pathItem] of Object.entries(paths)) {
     const itemPointer = `/paths/${escapePointer(path)}`;
     const shared = parametersOf(document, pathItem, itemPointer);
-    for (const method of HTTP_METHODS) {
-      const raw = pathItem[method] as Json | undefined;
-      if (!raw) continue;
+    // In the order the document lists them, which is the order the docs show them in.
+    for (const method of Object.keys(pathItem).filter(isHttpMethod)) {
+      const raw = pathItem[method] as Json;
       const pointer = `${itemPointer}/${method}`;
       const own = parametersOf(document, raw, pointer);
       const id = raw.operationId;
@@ -216,6 +237,7 @@ function indexOperations(document: Json): Map<string, Operation> {
         pointer,
         summary: raw.summary as string | undefined,
         description: raw.description as string | undefined,
+        tags: (raw.tags as string[] | undefined) ?? [],
         parameters: [
           ...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
           ...own,
@@ -230,6 +252,10 @@ function indexOperations(document: Json): Map<string, Operation> {
     }
   }
   return operations;
+}
+
+function isHttpMethod(key: string): key is (typeof HTTP_METHODS)[number] {
+  return (HTTP_METHODS as readonly string[]).includes(key);
 }
 
 function parametersOf(document: Json, owner: Json, pointer: string): Parameter[] {
@@ -248,12 +274,12 @@ function parametersOf(document: Json, owner: Json, pointer: string): Parameter[]
 
 function requestBodyOf(document: Json, node: Json, pointer: string): RequestBody {
   const { value, pointer: at } = follow(document, node, pointer);
-  const content = (value.content as Record<string, Json> | undefined) ?? {};
-  const json = content['application/json'];
+  const content = contentOf(document, value, at);
   return {
     required: value.required === true,
-    schema: json?.schema ? follow(document, json.schema as Json).value : undefined,
-    schemaPointer: json?.schema ? `${at}/content/application~1json/schema` : undefined,
+    pointer: at,
+    content,
+    ...jsonOf(content),
     mediaTypes: Object.keys(content),
   };
 }
@@ -266,14 +292,12 @@ function responsesOf(document: Json, operation: Json, pointer: string): Map<numb
     if (!Number.isInteger(status))
       throw new Error(`${pointer}: response "${code}" is not a status code`);
     const { value, pointer: at } = follow(document, node as Json, `${pointer}/responses/${code}`);
-    const json = (value.content as Record<string, Json> | undefined)?.['application/json'];
-    const examples = Object.values((json?.examples as Record<string, Json> | undefined) ?? {});
+    const content = contentOf(document, value, at);
     responses.set(status, {
       status,
       pointer: at,
-      schema: json?.schema ? follow(document, json.schema as Json).value : undefined,
-      schemaPointer: json?.schema ? `${at}/content/application~1json/schema` : undefined,
-      examples: examples.map((example) => follow(document, example).value.value),
+      content,
+      ...jsonOf(content),
       headers: Object.fromEntries(
         Object.entries((value.headers as Record<string, Json> | undefined) ?? {}).map(
           ([name, header]) => [name, follow(document, header).value],
@@ -282,6 +306,41 @@ function responsesOf(document: Json, operation: Json, pointer: string): Map<numb
     });
   }
   return responses;
+}
+
+/** The `application/json` entry, which the shortcut fields of bodies and responses describe. */
+function jsonOf(content: Record<string, MediaType>): MediaType {
+  const json = content['application/json'];
+  return {
+    schema: json?.schema,
+    schemaPointer: json?.schemaPointer,
+    examples: json?.examples ?? [],
+  };
+}
+
+/** The `content` map of a request body or response (at `pointer`), by media type. */
+function contentOf(document: Json, owner: Json, pointer: string): Record<string, MediaType> {
+  const content = (owner.content as Record<string, Json> | undefined) ?? {};
+  return Object.fromEntries(
+    Object.entries(content).map(([mediaType, media]) => {
+      const examples =
+        media.example !== undefined
+          ? [media.example]
+          : Object.values((media.examples as Record<string, Json> | undefined) ?? {}).map(
+              (example) => follow(document, example).value.value,
+            );
+      return [
+        mediaType,
+        {
+          schema: media.schema ? follow(document, media.schema as Json).value : undefined,
+          schemaPointer: media.schema
+            ? `${pointer}/content/${escapePointer(mediaType)}/schema`
+            : undefined,
+          examples,
+        },
+      ];
+    }),
+  );
 }
 
 /** Follows a chain of local `$ref`s to the node it ends at, and that node's pointer. */

@@ -21,6 +21,7 @@ describe('operations', () => {
           ],
           get: {
             operationId: 'getThing',
+            tags: ['Things'],
             'x-evidence': 'assumed',
             parameters: [{ $ref: '#/components/parameters/V' }],
             responses: { '200': { $ref: '#/components/responses/Thing' } },
@@ -30,6 +31,19 @@ describe('operations', () => {
             security: [],
             responses: { '204': { description: 'gone' } },
           },
+        },
+        '/things': {
+          post: {
+            operationId: 'createThing',
+            requestBody: { $ref: '#/components/requestBodies/NewThing' },
+            responses: {
+              '201': {
+                description: 'made',
+                content: { 'text/csv': { schema: { type: 'string' }, example: 'id\nt1' } },
+              },
+            },
+          },
+          get: { operationId: 'listThings', responses: { '200': { description: 'all' } } },
         },
       },
       {
@@ -50,15 +64,28 @@ describe('operations', () => {
           Thing: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
         },
         examples: { One: { value: { id: 't1' } } },
+        requestBodies: {
+          NewThing: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Thing' }, example: {} },
+              'application/x-www-form-urlencoded': { schema: { type: 'object' } },
+            },
+          },
+        },
       },
     ),
   );
 
-  it('indexes every method of every path item by operationId', () => {
+  it('indexes every method of every path item by operationId, in document order', () => {
     expect([...spec.operations.values()].map((o) => [o.id, o.method, o.path])).toEqual([
       ['getThing', 'GET', '/things/{id}'],
       ['deleteThing', 'DELETE', '/things/{id}'],
+      ['createThing', 'POST', '/things'],
+      ['listThings', 'GET', '/things'],
     ]);
+    expect(spec.operation('getThing').tags).toEqual(['Things']);
+    expect(spec.operation('deleteThing').tags).toEqual([]);
   });
 
   it('merges path-item parameters with the operation’s own, which win by name and place', () => {
@@ -75,6 +102,25 @@ describe('operations', () => {
     expect(ok?.examples).toEqual([{ id: 't1' }]);
     expect(ok?.headers['Retry-After']).toEqual({ schema: { type: 'integer' } });
     expect(spec.validator(ok?.schemaPointer ?? '')({ id: 1 })).toBe(false);
+  });
+
+  it('describes every media type of a body and of an answer, JSON also as shortcuts', () => {
+    const body = spec.operation('createThing').requestBody;
+    expect(body?.pointer).toBe('/components/requestBodies/NewThing');
+    expect(body?.mediaTypes).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(body?.content['application/x-www-form-urlencoded']).toEqual({
+      schema: { type: 'object' },
+      schemaPointer:
+        '/components/requestBodies/NewThing/content/application~1x-www-form-urlencoded/schema',
+      examples: [],
+    });
+    expect(body?.schema).toMatchObject({ required: ['id'] });
+    expect(body?.examples).toEqual([{}]);
+    const made = spec.operation('createThing').responses.get(201);
+    expect(Object.keys(made?.content ?? {})).toEqual(['text/csv']);
+    expect(made?.content['text/csv']?.examples).toEqual(['id\nt1']);
+    expect(made?.schema).toBeUndefined();
+    expect(made?.examples).toEqual([]);
   });
 
   it('keeps extensions and falls back to the document’s security', () => {

@@ -3,16 +3,17 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@partnero-kit/testing';
+import { CHROMIUM_ARGS, chromiumForTests } from '@partnero-kit/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVIDENCE_LABELS } from '../scripts/lib/evidence.ts';
 import { distDir, packageDir } from '../scripts/lib/paths.ts';
 import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
 import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
 
 const outputDir = join(packageDir, 'test-output');
 const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
-const createCustomer = operations.find((entry) => entry.operationId === 'createCustomer');
+const createCustomer = operations.find((entry) => entry.id === 'createCustomer');
 
 let server: StaticServer;
 let profileDir: string;
@@ -35,13 +36,13 @@ async function openPage(hash = ''): Promise<Page> {
 
 /** Redoc 3's hash route of an operation: the tag and operationId, lowercased. */
 function routeOf(entry: (typeof operations)[number]): string {
-  return `#/${(entry.operation.tags?.[0] ?? '').toLowerCase()}/${entry.operationId.toLowerCase()}`;
+  return `#/${(entry.tags[0] ?? '').toLowerCase()}/${entry.id.toLowerCase()}`;
 }
 
 /** Expands each tag group of the sidebar that is collapsed. */
 async function expandTagGroups(page: Page): Promise<void> {
   for (const tag of tags) {
-    const first = operations.find((entry) => entry.operation.tags?.[0] === tag);
+    const first = operations.find((entry) => entry.tags[0] === tag);
     if (!first) continue;
     const link = page.locator(`.menu-content a[href="${routeOf(first)}"]`);
     if (await link.isVisible()) continue;
@@ -52,107 +53,139 @@ async function expandTagGroups(page: Page): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  requireBuiltSite();
-  mkdirSync(outputDir, { recursive: true });
-  server = await serveStatic({ root: distDir });
-  profileDir = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === server.url) return route.continue();
-    foreignRequests.push(url);
-    return route.abort('blockedbyclient');
-  });
-});
+const browserPath = chromiumForTests();
 
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
-
-describe('the docs site in Chromium', () => {
-  it('lists every operation of the spec in the navigation', async () => {
-    const page = await openPage();
-    await expandTagGroups(page);
-    const navigation = page.locator('.menu-content');
-    for (const entry of operations) {
-      const summary = entry.operation.summary ?? entry.operationId;
-      const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
-      await link.waitFor({ state: 'visible' });
-      expect(await link.textContent()).toContain(summary);
-    }
-    await page.screenshot({ path: join(outputDir, 'docs-full-page.png'), fullPage: true });
-    await page.close();
-  });
-
-  it('shows the local logo, favicon and Redocly badge', async () => {
-    const page = await openPage();
-    const logo = page.locator('img[alt="partnero-kit"]');
-    await logo.waitFor({ state: 'visible' });
-    expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    const badge = page.locator('img[alt="redocly logo"]');
-    await badge.waitFor({ state: 'visible' });
-    expect(await badge.getAttribute('src')).toBe('redocly-badge.svg');
-    expect(await badge.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    const favicon = await page.locator('link[rel="icon"]').getAttribute('href');
-    expect(favicon).toBe('favicon.svg');
-    expect((await fetch(`${server.url}/${favicon}`)).status).toBe(200);
-    expect(await page.title()).toBe('Partnero Customers API');
-    await page.close();
-  });
-
-  it('a deep link lands on the operation with its TypeScript sample visible', async () => {
-    expect(createCustomer).toBeDefined();
-    if (!createCustomer) return;
-    expect(routeOf(createCustomer)).toBe('#/customers/createcustomer');
-    const page = await openPage(routeOf(createCustomer));
-    const heading = page.locator('h2', { hasText: createCustomer.operation.summary ?? '' }).first();
-    await heading.waitFor({ state: 'visible' });
-    await page.waitForFunction(() => window.scrollY > 0);
-    const box = await heading.boundingBox();
-    expect(box?.y).toBeGreaterThanOrEqual(0);
-    expect(box?.y).toBeLessThan(300);
-
-    const sample = page
-      .locator('pre, code')
-      .filter({ hasText: 'partnero.customers.create(' })
-      .first();
-    await sample.waitFor({ state: 'visible' });
-    expect(await sample.textContent()).toContain("from '@partnero-kit/client'");
-    await page.screenshot({ path: join(outputDir, 'create-customer.png') });
-    await page.close();
-  });
-
-  it('searches and switches to dark mode without loading anything from elsewhere', async () => {
-    const page = await openPage();
-    await page.getByRole('button', { name: 'light' }).first().click();
-    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
-      true,
-    );
-    await page
-      .locator('.menu-content')
-      .getByText(/Search/)
-      .first()
-      .click();
-    await page.keyboard.type('suspend');
-    const hit = page.locator('[data-component-name="Search/SearchItem"]', {
-      hasText: 'Stops crediting the customer',
+describe.skipIf(!browserPath)('the docs site in a browser', () => {
+  beforeAll(async () => {
+    requireBuiltSite();
+    mkdirSync(outputDir, { recursive: true });
+    server = await serveStatic({ root: distDir });
+    profileDir = mkdtempSync(join(tmpdir(), 'docs-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: browserPath,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
     });
-    await hit.first().waitFor({ state: 'visible' });
-    await page.close();
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === server.url) return route.continue();
+      foreignRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
   });
 
-  it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('requested nothing from any host but the local server', () => {
-    expect(foreignRequests).toEqual([]);
+  describe('the docs site in Chromium', () => {
+    it('lists every operation of the spec in the navigation', async () => {
+      const page = await openPage();
+      await expandTagGroups(page);
+      const navigation = page.locator('.menu-content');
+      for (const entry of operations) {
+        const summary = entry.summary ?? entry.id;
+        const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
+        await link.waitFor({ state: 'visible' });
+        expect(await link.textContent()).toContain(summary);
+      }
+      await page.screenshot({ path: join(outputDir, 'docs-full-page.png'), fullPage: true });
+      await page.close();
+    });
+
+    it('shows the local logo, favicon and Redocly badge', async () => {
+      const page = await openPage();
+      const logo = page.locator('img[alt="partnero-kit"]');
+      await logo.waitFor({ state: 'visible' });
+      expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      const badge = page.locator('img[alt="redocly logo"]');
+      await badge.waitFor({ state: 'visible' });
+      expect(await badge.getAttribute('src')).toBe('redocly-badge.svg');
+      expect(await badge.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      const favicon = await page.locator('link[rel="icon"]').getAttribute('href');
+      expect(favicon).toBe('favicon.svg');
+      expect((await fetch(`${server.url}/${favicon}`)).status).toBe(200);
+      expect(await page.title()).toBe('Partnero Customers API');
+      await page.close();
+    });
+
+    it('a deep link lands on the operation with its TypeScript sample visible', async () => {
+      expect(createCustomer).toBeDefined();
+      if (!createCustomer) return;
+      expect(routeOf(createCustomer)).toBe('#/customers/createcustomer');
+      const page = await openPage(routeOf(createCustomer));
+      const heading = page.locator('h2', { hasText: createCustomer.summary ?? '' }).first();
+      await heading.waitFor({ state: 'visible' });
+      await page.waitForFunction(() => window.scrollY > 0);
+      const box = await heading.boundingBox();
+      expect(box?.y).toBeGreaterThanOrEqual(0);
+      expect(box?.y).toBeLessThan(300);
+
+      const sample = page
+        .locator('pre, code')
+        .filter({ hasText: 'partnero.customers.create(' })
+        .first();
+      await sample.waitFor({ state: 'visible' });
+      expect(await sample.textContent()).toContain("from '@partnero-kit/client'");
+      await page.screenshot({ path: join(outputDir, 'create-customer.png') });
+      await page.close();
+    });
+
+    it('shows on each operation where it comes from, as a badge and a line', async () => {
+      const page = await openPage();
+      await expandTagGroups(page);
+      for (const entry of operations) {
+        const label = EVIDENCE_LABELS[String(entry.extensions['x-evidence'])];
+        expect(label, entry.id).toBeDefined();
+        // Redoc shows one operation at a time: open it from the navigation.
+        await page.locator(`.menu-content a[href="${routeOf(entry)}"]`).click();
+        const summary = entry.summary ?? entry.id;
+        const heading = page
+          .locator(`[data-testid="middle-panel"] a[aria-label="link to ${summary}"]`)
+          .locator('xpath=ancestor::h2');
+        const badge = heading.locator('[data-component-name="Tag/Tag"]');
+        expect((await badge.textContent())?.toLowerCase(), entry.id).toBe(
+          label?.badge.toLowerCase(),
+        );
+        // The operation's block: the ancestor of its heading that the three-panel layout holds.
+        const block = heading.locator(
+          'xpath=ancestor::div[parent::div[@data-component-name="Layout/ThreePanelLayout"]]',
+        );
+        expect(await block.textContent(), entry.id).toContain(`Source: ${label?.sentence}.`);
+      }
+      await page.locator('.menu-content a[href="#/customers/searchcustomers"]').click();
+      await page.locator('a[aria-label="link to Search customers"]').waitFor({ state: 'visible' });
+      await page.screenshot({ path: join(outputDir, 'search-customers-evidence.png') });
+      await page.close();
+    });
+
+    it('searches and switches to dark mode without loading anything from elsewhere', async () => {
+      const page = await openPage();
+      await page.getByRole('button', { name: 'light' }).first().click();
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+        true,
+      );
+      await page
+        .locator('.menu-content')
+        .getByText(/Search/)
+        .first()
+        .click();
+      await page.keyboard.type('suspend');
+      const hit = page.locator('[data-component-name="Search/SearchItem"]', {
+        hasText: 'Suspends the customer',
+      });
+      await hit.first().waitFor({ state: 'visible' });
+      await page.close();
+    });
+
+    it('logged no console errors', () => {
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('requested nothing from any host but the local server', () => {
+      expect(foreignRequests).toEqual([]);
+    });
   });
 });

@@ -1,19 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { curlSample, withCodeSamples } from '../scripts/lib/code-samples.ts';
-import { listOperations, type OpenApiDocument, resolve } from '../scripts/lib/openapi.ts';
+import { codeSamplesOf, curlSample, withCodeSamples } from '../scripts/lib/code-samples.ts';
 import { samplesDir } from '../scripts/lib/paths.ts';
 import { bundledSpec } from './helpers.ts';
 
-const spec = bundledSpec();
-const entryIn = (doc: OpenApiDocument, operationId: string) => {
-  const found = listOperations(doc).find((operation) => operation.operationId === operationId);
-  if (!found) throw new Error(`no operation ${operationId} in the spec`);
-  return found;
-};
-const entry = (operationId: string) => entryIn(spec, operationId);
+const spec = loadSpec();
+const entry = (operationId: string) => spec.operation(operationId);
 
 describe('curlSample', () => {
   it('posts the first example body with JSON headers and the key from the environment', () => {
@@ -37,16 +32,17 @@ describe('curlSample', () => {
 
   it('adds the first query parameter with an example when none is required', () => {
     expect(curlSample(spec, entry('listCustomers'))).toContain('/v1/customers?limit=50');
-    expect(curlSample(spec, entry('searchCustomer'))).toContain(
+    expect(curlSample(spec, entry('searchCustomers'))).toContain(
       '/v1/customers:search?email=ada%40example.com',
     );
   });
 
   it('quotes single quotes in bodies for the shell', () => {
-    const quoted = structuredClone(spec) as OpenApiDocument;
-    const examples = quoted.components?.examples as Record<string, { value: unknown }>;
+    const quoted = structuredClone(bundledSpec());
+    const examples = (quoted.components as Json).examples as Record<string, { value: unknown }>;
     (examples.ReferenceByKey as { value: unknown }).value = { key: "o'brien" };
-    const curl = curlSample(quoted, entryIn(quoted, 'deleteCustomerByReference'));
+    const quotedSpec = loadSpec(quoted);
+    const curl = curlSample(quotedSpec, quotedSpec.operation('deleteCustomerByReference'));
     expect(curl).toContain(`"key": "o'\\''brien"`);
   });
 });
@@ -56,9 +52,9 @@ describe('withCodeSamples', () => {
   afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));
 
   it('gives every operation a TypeScript and a curl sample, in that order', () => {
-    const derived = withCodeSamples(spec, samplesDir);
-    for (const operation of listOperations(derived)) {
-      expect(operation.operation['x-codeSamples']?.map((sample) => sample.label)).toEqual([
+    const derived = loadSpec(withCodeSamples(spec.document, samplesDir));
+    for (const operation of derived.operations.values()) {
+      expect(codeSamplesOf(operation).map((sample) => sample.label)).toEqual([
         'TypeScript',
         'curl',
       ]);
@@ -66,29 +62,14 @@ describe('withCodeSamples', () => {
   });
 
   it('leaves the input spec untouched', () => {
-    withCodeSamples(spec, samplesDir);
-    expect(JSON.stringify(spec)).not.toContain('x-codeSamples');
+    withCodeSamples(spec.document, samplesDir);
+    expect(JSON.stringify(spec.document)).not.toContain('x-codeSamples');
   });
 
   it('names the operation whose TypeScript sample is missing', () => {
     writeFileSync(join(emptyDir, 'listCustomers.ts'), 'export {};\n');
-    expect(() => withCodeSamples(spec, emptyDir)).toThrow(
+    expect(() => withCodeSamples(spec.document, emptyDir)).toThrow(
       'operation createCustomer has no TypeScript sample: write samples/createCustomer.ts',
-    );
-  });
-});
-
-describe('resolve', () => {
-  it('follows chains of local references and reports unresolved ones', () => {
-    const doc = {
-      openapi: '3.1.0',
-      info: { title: 't' },
-      paths: {},
-      components: { a: { one: { $ref: '#/components/a/two' }, two: { value: 2 } } },
-    } as OpenApiDocument;
-    expect(resolve(doc, { $ref: '#/components/a/one' })).toEqual({ value: 2 });
-    expect(() => resolve(doc, { $ref: '#/components/a/three' })).toThrow(
-      'unresolved reference #/components/a/three',
     );
   });
 });

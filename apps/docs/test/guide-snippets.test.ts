@@ -17,7 +17,7 @@ const PRELUDE = [
 ].join('\n');
 
 function guideSnippets(): string[] {
-  const description = String(bundledSpec().info.description ?? '');
+  const description = String((bundledSpec().info as { description?: string }).description ?? '');
   return [...description.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 }
 

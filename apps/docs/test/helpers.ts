@@ -1,17 +1,23 @@
 import { type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
-import { bundledSpecJsonPath, packageDir, site } from '../scripts/lib/paths.ts';
+import { type Json, loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
+import { packageDir, site } from '../scripts/lib/paths.ts';
 
 export const tsxBin = join(packageDir, 'node_modules', '.bin', 'tsx');
 
 /** The bundled spec the site is built from: the list of operations the tests expect. */
-export function bundledSpec(): OpenApiDocument {
-  return JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8')) as OpenApiDocument;
+export function bundledSpec(): Json {
+  return loadSpec().document;
 }
 
-export const operations = listOperations(bundledSpec());
+export const operations = [...loadSpec().operations.values()];
+
+/** The spec the site was built with, samples included. */
+export function builtSpec(): SpecRuntime {
+  requireBuiltSite();
+  return loadSpec(JSON.parse(readFileSync(site.derivedSpec, 'utf8')));
+}
 
 /** Fails with a clear message when the site has not been built. */
 export function requireBuiltSite(): void {

@@ -1,17 +1,16 @@
 // Every operation of the spec must show a TypeScript and a curl sample on the site, and the
 // TypeScript shown must be the very file that is typechecked and run in samples.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
+import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { samplePath } from '../scripts/lib/code-samples.ts';
-import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
+import { codeSamplesOf, samplePath } from '../scripts/lib/code-samples.ts';
 import { samplesDir, site } from '../scripts/lib/paths.ts';
-import { operations, requireBuiltSite } from './helpers.ts';
+import { builtSpec, operations } from './helpers.ts';
 
 describe('sample coverage', () => {
-  let built: OpenApiDocument;
+  let built: SpecRuntime;
   beforeAll(() => {
-    requireBuiltSite();
-    built = JSON.parse(readFileSync(site.derivedSpec, 'utf8')) as OpenApiDocument;
+    built = builtSpec();
   });
 
   it('the spec has operations to cover', () => {
@@ -22,14 +21,13 @@ describe('sample coverage', () => {
     const files = readdirSync(samplesDir)
       .filter((file) => file.endsWith('.ts'))
       .sort();
-    expect(files).toEqual(operations.map((entry) => `${entry.operationId}.ts`).sort());
+    expect(files).toEqual(operations.map((entry) => `${entry.id}.ts`).sort());
   });
 
-  it.each(operations.map((entry) => [entry.operationId]))(
+  it.each(operations.map((entry) => [entry.id]))(
     '%s shows its TypeScript sample file and a curl sample on the site',
     (operationId) => {
-      const shown = listOperations(built).find((entry) => entry.operationId === operationId);
-      const samples = shown?.operation['x-codeSamples'] ?? [];
+      const samples = codeSamplesOf(built.operation(operationId));
       expect(samples.map((sample) => sample.label)).toEqual(['TypeScript', 'curl']);
       expect(samples[0]?.source).toBe(
         readFileSync(samplePath(samplesDir, operationId), 'utf8').trimEnd(),

@@ -1,13 +1,12 @@
 // The code samples are real programs: each TypeScript sample runs with tsx and each curl
 // sample runs in a shell, against a Prism mock of the spec. A request that breaks the spec
 // gets an error from Prism, and the sample exits non-zero.
-import { readFileSync } from 'node:fs';
+import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { samplePath } from '../scripts/lib/code-samples.ts';
-import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
-import { packageDir, samplesDir, site } from '../scripts/lib/paths.ts';
-import { operations, requireBuiltSite, runToEnd, tsxBin } from './helpers.ts';
+import { codeSamplesOf, samplePath, serverOf } from '../scripts/lib/code-samples.ts';
+import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
+import { builtSpec, operations, runToEnd, tsxBin } from './helpers.ts';
 
 /** What each sample prints, given the examples Prism answers with. */
 const EXPECTED_OUTPUT: Record<string, RegExp> = {
@@ -16,7 +15,7 @@ const EXPECTED_OUTPUT: Record<string, RegExp> = {
   createCustomer: /^Created cus_1001, referred by partner_ada\n$/,
   updateCustomerByReference: /^Updated cus_1001\n$/,
   deleteCustomerByReference: /^Deleted the customer ada@example\.com\n$/,
-  searchCustomer: /^ada@example\.com is customer cus_1001\n$/,
+  searchCustomers: /^ada@example\.com is customer cus_1001\n$/,
   getCustomer: /^cus_1001: Ada Lovelace <ada@example\.com>\n$/,
   updateCustomer: /^Updated cus_1001: Ada Lovelace\n$/,
   deleteCustomer: /^Deleted cus_1001\n$/,
@@ -44,23 +43,18 @@ function runSample(operationId: string, env: NodeJS.ProcessEnv) {
 
 describe('TypeScript samples against Prism', () => {
   it('every operation has an expected output here', () => {
-    expect(Object.keys(EXPECTED_OUTPUT).sort()).toEqual(
-      operations.map((e) => e.operationId).sort(),
-    );
+    expect(Object.keys(EXPECTED_OUTPUT).sort()).toEqual(operations.map((e) => e.id).sort());
   });
 
-  it.each(operations.map((entry) => [entry.operationId]))(
-    'samples/%s.ts runs',
-    async (operationId) => {
-      const run = await runSample(operationId, {
-        PARTNERO_API_KEY: API_KEY,
-        PARTNERO_BASE_URL: prism.url,
-      });
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(EXPECTED_OUTPUT[operationId] ?? /^$/);
-    },
-  );
+  it.each(operations.map((entry) => [entry.id]))('samples/%s.ts runs', async (operationId) => {
+    const run = await runSample(operationId, {
+      PARTNERO_API_KEY: API_KEY,
+      PARTNERO_BASE_URL: prism.url,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(EXPECTED_OUTPUT[operationId] ?? /^$/);
+  });
 
   it('a sample exits non-zero, without printing the key, when the API answers an error', async () => {
     // Under an unknown prefix Prism answers 404 to everything; create does not catch that.
@@ -81,20 +75,18 @@ describe('TypeScript samples against Prism', () => {
 });
 
 describe('curl samples against Prism', () => {
-  let built: OpenApiDocument;
+  let built: SpecRuntime;
   beforeAll(() => {
-    requireBuiltSite();
-    built = JSON.parse(readFileSync(site.derivedSpec, 'utf8')) as OpenApiDocument;
+    built = builtSpec();
   });
 
-  it.each(operations.map((entry) => [entry.operationId]))(
+  it.each(operations.map((entry) => [entry.id]))(
     'the curl sample of %s runs',
     async (operationId) => {
-      const entry = listOperations(built).find((e) => e.operationId === operationId);
-      const curl = entry?.operation['x-codeSamples']?.find(
+      const curl = codeSamplesOf(built.operation(operationId)).find(
         (sample) => sample.label === 'curl',
       )?.source;
-      const server = built.servers?.[0]?.url ?? '';
+      const server = serverOf(built);
       expect(curl).toContain(`'${server}/`);
       // Same command, pointed at the mock, and failing on an HTTP error status.
       const command = `${curl?.replace(`'${server}/`, `'${prism.url}/`)} --fail-with-body --silent --show-error`;

@@ -1,5 +1,5 @@
 import type { paths } from '@partnero-kit/types';
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
 import { PartneroError } from './core/errors.js';
 import { type Core, type Logger, send } from './core/request.js';
 import { Customers } from './resources/customers.js';
@@ -60,25 +60,26 @@ export class Partnero {
       env('PARTNERO_BASE_URL') ??
       'https://api.partnero.com'
     ).replace(/\/+$/, '');
-    const headers = {
-      Accept: 'application/json',
-      ...options.headers,
+    // Letter case never doubles a header: the client's own `accept` replaces `Accept`.
+    const headers = mergeHeaders({ Accept: 'application/json' }, options.headers, {
       Authorization: `Bearer ${apiKey}`,
-    };
+    });
     const core: Core = { ...options, baseUrl: this.baseUrl, headers };
     this.customers = new Customers(core);
     this.raw = createClient<paths>({
       baseUrl: this.baseUrl,
       headers,
       fetch: async (request: Request) => {
-        const [response, text] = await send(
+        const { response, text } = await send(
           core,
-          request.method,
-          request.url,
-          request.headers,
-          (await request.text()) || undefined,
+          {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: (await request.text()) || undefined,
+            idempotent: request.method !== 'POST',
+          },
           { signal: request.signal },
-          request.method !== 'POST',
         );
         return new Response(text || null, response);
       },

@@ -6,6 +6,7 @@ export type {
   PageLinks,
   PageMeta,
   PartnerReference,
+  SearchCustomersParams,
   UpdateCustomerParams,
 } from '@partnero-kit/types';
 export { type ClientOptions, Partnero } from './client.js';
@@ -27,4 +28,4 @@ export {
 export { Page, type PagePromise } from './core/pagination.js';
 export type { Logger, RequestOptions } from './core/request.js';
 export type { CustomerSelector } from './core/validate.js';
-export { Customers } from './resources/customers.js';
+export { type CustomerSearch, Customers } from './resources/customers.js';

@@ -2,8 +2,14 @@
 // schedule test mocks `fetch` (a unit test of the retry loop); everything else in the suite
 // talks to real servers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { retryAfterMs } from '../src/core/errors.js';
-import { backoffMs, isRetryableStatus, neverReachedServer } from '../src/core/retry.js';
+import {
+  backoffMs,
+  isRetryableStatus,
+  neverReachedServer,
+  retryAfterFailure,
+  retryAfterMs,
+  retryAfterResponse,
+} from '../src/core/retry.js';
 import { Partnero } from '../src/index.js';
 import { TOKEN } from './helpers/server.js';
 
@@ -38,10 +44,10 @@ describe('retryAfterMs', () => {
     expect(read({ 'retry-after': 'Tue, 31 Dec 2024 23:00:00 GMT' })).toBe(0);
   });
 
-  it('is undefined when absent or unreadable', () => {
-    expect(read({})).toBeUndefined();
-    expect(read({ 'retry-after': 'soon' })).toBeUndefined();
-    expect(read({ 'retry-after-ms': 'x' })).toBeUndefined();
+  it('is null when absent or unreadable', () => {
+    expect(read({})).toBeNull();
+    expect(read({ 'retry-after': 'soon' })).toBeNull();
+    expect(read({ 'retry-after-ms': 'x' })).toBeNull();
   });
 });
 
@@ -71,6 +77,46 @@ describe('neverReachedServer', () => {
     expect(neverReachedServer(fetchFailed('UND_ERR_SOCKET'))).toBe(false);
     expect(neverReachedServer(new TypeError('fetch failed'))).toBe(false);
     expect(neverReachedServer(undefined)).toBe(false);
+  });
+});
+
+describe('retryAfterResponse', () => {
+  const state = { attempt: 1, maxRetries: 2, idempotent: true };
+  const decide = (status: number, headers: Record<string, string> = {}, over = {}) =>
+    retryAfterResponse(status, new Headers(headers), { ...state, ...over });
+
+  it('waits what the server asks for, up to 60 s, else gives up at once', () => {
+    expect(decide(503, { 'retry-after': '2' })).toEqual({ retry: true, delayMs: 2_000 });
+    expect(decide(429, { 'retry-after': '60' })).toEqual({ retry: true, delayMs: 60_000 });
+    expect(decide(429, { 'retry-after': '61' })).toEqual({ retry: false });
+  });
+
+  it('backs off when the server does not say, and stops when retries are used up', () => {
+    const decision = decide(503);
+    expect(decision.retry && decision.delayMs).toBeGreaterThan(375 - 1);
+    expect(decide(503, {}, { attempt: 3 })).toEqual({ retry: false });
+    expect(decide(404)).toEqual({ retry: false });
+    expect(decide(503, {}, { idempotent: false })).toEqual({ retry: false });
+  });
+});
+
+describe('retryAfterFailure', () => {
+  const refused = new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+  const reset = new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+  const state = { attempt: 1, maxRetries: 1, idempotent: false };
+
+  it('retries create only when the request provably never reached the server', () => {
+    expect(retryAfterFailure({ timedOut: false, error: refused }, state).retry).toBe(true);
+    expect(retryAfterFailure({ timedOut: false, error: reset }, state).retry).toBe(false);
+    expect(retryAfterFailure({ timedOut: true, error: undefined }, state).retry).toBe(false);
+  });
+
+  it('retries other requests after any failure until retries are used up', () => {
+    const safe = { ...state, idempotent: true };
+    expect(retryAfterFailure({ timedOut: true, error: undefined }, safe).retry).toBe(true);
+    expect(retryAfterFailure({ timedOut: false, error: reset }, { ...safe, attempt: 2 })).toEqual({
+      retry: false,
+    });
   });
 });
 

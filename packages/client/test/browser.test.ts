@@ -6,10 +6,15 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, type RunningPrism, startPrism } from '@partnero-kit/testing';
+import {
+  CHROMIUM_ARGS,
+  chromiumForTests,
+  type RunningPrism,
+  startPrism,
+} from '@partnero-kit/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'tsup';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 
@@ -37,78 +42,82 @@ let browser: Browser | undefined;
 let site: Server | undefined;
 let siteUrl = '';
 
-beforeAll(async () => {
-  const entry = join(root, 'dist', 'index.js');
-  if (!existsSync(entry)) throw new Error('dist/index.js is missing: run `pnpm build` first');
-  // Bundle the published ESM file with openapi-fetch, the way an app bundler would.
-  await build({
-    entry: { client: entry },
-    outDir,
-    format: ['esm'],
-    platform: 'browser',
-    target: 'es2022',
-    noExternal: [/.*/],
-    dts: false,
-    config: false,
-    silent: true,
-    clean: true,
-  });
-  const files: Record<string, [string, string]> = {
-    '/': [
-      'text/html',
-      `<!doctype html><title>client</title><script type="module">${pageScript}</script>`,
-    ],
-    '/client.js': ['text/javascript', await readFile(join(outDir, 'client.js'), 'utf8')],
-  };
-  site = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (!file) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-  });
-  await new Promise<void>((resolve) => site?.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  prism = await startPrism();
-  // A default launch uses a fresh, throw-away profile.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-  });
-});
+const browserPath = chromiumForTests();
 
-afterAll(async () => {
-  await browser?.close();
-  await prism?.stop();
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
-});
+describe.skipIf(!browserPath)('the client in a browser', () => {
+  beforeAll(async () => {
+    const entry = join(root, 'dist', 'index.js');
+    if (!existsSync(entry)) throw new Error('dist/index.js is missing: run `pnpm build` first');
+    // Bundle the published ESM file with openapi-fetch, the way an app bundler would.
+    await build({
+      entry: { client: entry },
+      outDir,
+      format: ['esm'],
+      platform: 'browser',
+      target: 'es2022',
+      noExternal: [/.*/],
+      dts: false,
+      config: false,
+      silent: true,
+      clean: true,
+    });
+    const files: Record<string, [string, string]> = {
+      '/': [
+        'text/html',
+        `<!doctype html><title>client</title><script type="module">${pageScript}</script>`,
+      ],
+      '/client.js': ['text/javascript', await readFile(join(outDir, 'client.js'), 'utf8')],
+    };
+    site = createServer((req, res) => {
+      const file = files[req.url ?? ''];
+      if (!file) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+    });
+    await new Promise<void>((resolve) => site?.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    prism = await startPrism();
+    // A default launch uses a fresh, throw-away profile.
+    browser = await chromium.launch({
+      executablePath: browserPath,
+      args: CHROMIUM_ARGS,
+    });
+  });
 
-it('the ESM bundle runs in Chromium and gets a customer from Prism', async () => {
-  const context = await (browser as Browser).newContext();
-  const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === '127.0.0.1') return route.continue();
-    blocked.push(route.request().url());
-    return route.abort();
+  afterAll(async () => {
+    await browser?.close();
+    await prism?.stop();
+    await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
   });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(`${siteUrl}/`);
-  await page.waitForFunction(() => 'run' in window);
-  const result = await page.evaluate(
-    (baseUrl) =>
-      (window as unknown as { run(url: string): Promise<Record<string, unknown>> }).run(baseUrl),
-    (prism as RunningPrism).url,
-  );
-  await context.close();
-  expect(pageErrors).toEqual([]);
-  expect(result).toEqual({
-    key: expect.any(String),
-    partner: expect.any(String),
-    listed: expect.any(Number),
-    notFound: true,
-    hasProcess: false,
+
+  it('the ESM bundle runs in Chromium and gets a customer from Prism', async () => {
+    const context = await (browser as Browser).newContext();
+    const blocked: string[] = [];
+    await context.route('**/*', (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (hostname === '127.0.0.1') return route.continue();
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(`${siteUrl}/`);
+    await page.waitForFunction(() => 'run' in window);
+    const result = await page.evaluate(
+      (baseUrl) =>
+        (window as unknown as { run(url: string): Promise<Record<string, unknown>> }).run(baseUrl),
+      (prism as RunningPrism).url,
+    );
+    await context.close();
+    expect(pageErrors).toEqual([]);
+    expect(result).toEqual({
+      key: expect.any(String),
+      partner: expect.any(String),
+      listed: expect.any(Number),
+      notFound: true,
+      hasProcess: false,
+    });
+    expect(result.listed as number).toBeGreaterThan(0);
+    expect(blocked).toEqual([]);
   });
-  expect(result.listed as number).toBeGreaterThan(0);
-  expect(blocked).toEqual([]);
 });

@@ -2,6 +2,7 @@
 // path, query, body, headers) and what it resolves to.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Partnero } from '../src/index.js';
+import { answerPageOf } from './helpers/pages.js';
 import { customer, json, startServer, type TestServer, TOKEN } from './helpers/server.js';
 
 let server: TestServer;
@@ -11,6 +12,9 @@ beforeAll(async () => {
   server = await startServer((_req, res, seen) => {
     if (seen.method === 'DELETE' || /\/(suspend|approve)$/.test(seen.url)) {
       return json(res, 200, { status: 1 });
+    }
+    if (seen.url.startsWith('/v1/customers:search')) {
+      return answerPageOf(res, seen.url, [customer('c1', { email: 'c+1@x.io' })]);
     }
     const key = seen.body ? (JSON.parse(seen.body).key ?? 'from-body') : 'c1';
     json(res, 200, { data: customer(key), status: 1 }, { 'x-request-id': 'req_42' });
@@ -50,10 +54,13 @@ describe('customers', () => {
     expect(last().url).toBe('/v1/customers/c1');
   });
 
-  it('retrieve by email uses GET /v1/customers:search?email=', async () => {
+  it('retrieve by email searches with GET /v1/customers:search?email=', async () => {
     const found = await partnero.customers.retrieve({ email: 'c+1@x.io' });
     expect(found.key).toBe('c1');
-    expect(last()).toMatchObject({ method: 'GET', url: '/v1/customers:search?email=c%2B1%40x.io' });
+    expect(last()).toMatchObject({
+      method: 'GET',
+      url: '/v1/customers:search?email=c%2B1%40x.io&limit=250',
+    });
   });
 
   it('update by key sends PUT /v1/customers/{key} with { update }', async () => {
@@ -113,5 +120,28 @@ describe('customers', () => {
     await client.customers.retrieve('c1');
     expect(last().headers['x-app']).toBe('a');
     expect(last().headers['x-trace']).toBeUndefined();
+  });
+
+  it('a header given in another letter case replaces the client header instead of joining it', async () => {
+    await partnero.customers.retrieve('c1', { headers: { accept: 'application/vnd.test+json' } });
+    expect(last().headers.accept).toBe('application/vnd.test+json');
+    const client = new Partnero({
+      apiKey: TOKEN,
+      baseUrl: server.url,
+      headers: { accept: 'application/json; v=2', 'X-App': 'a' },
+    });
+    await client.customers.retrieve('c1', { headers: { 'x-app': 'b' } });
+    expect(last().headers.accept).toBe('application/json; v=2');
+    expect(last().headers['x-app']).toBe('b');
+  });
+
+  it('a client header in any letter case cannot replace Authorization', async () => {
+    const client = new Partnero({
+      apiKey: TOKEN,
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer other' },
+    });
+    await client.customers.retrieve('c1');
+    expect(last().headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });

@@ -59,8 +59,8 @@ describe('list', () => {
     for await (const customer of list) keys.push(customer.key);
     expect(keys).toEqual(['c5', 'c6', 'c7']);
     expect(server.requests.map((r) => r.url)).toEqual([
-      '/v1/customers?limit=2&page=3&partner.key=p+1',
-      '/v1/customers?limit=2&page=4&partner.key=p+1',
+      '/v1/customers?limit=2&page=3&partner.key=p%201',
+      '/v1/customers?limit=2&page=4&partner.key=p%201',
     ]);
   });
 

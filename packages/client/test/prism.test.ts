@@ -37,7 +37,28 @@ describe('round trips through Prism', () => {
 
   it('retrieve by key and by email', async () => {
     expect(await partnero.customers.retrieve('cus_1001')).toEqual(customerShape);
-    expect(await partnero.customers.retrieve({ email: 'c@example.com' })).toEqual(customerShape);
+    // The spec's search example matches ada@example.com.
+    const found = await partnero.customers.retrieve({ email: 'Ada@example.com' });
+    expect(found).toEqual(customerShape);
+    expect(found.email).toBe('ada@example.com');
+  });
+
+  it('retrieve by email refuses a search result whose email is not the one asked for', async () => {
+    await expect(partnero.customers.retrieve({ email: 'c@example.com' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('search: one page, and every match with for await', async () => {
+    const page = await partnero.customers.search({ email: 'ada@example.com', limit: 10 });
+    expect(page.data.length).toBeGreaterThan(0);
+    for (const customer of page.data) expect(customer).toEqual(customerShape);
+    expect(page.meta.current_page).toEqual(expect.any(Number));
+    const keys: string[] = [];
+    for await (const customer of partnero.customers.search({ key: 'cus_1001' })) {
+      keys.push(customer.key);
+    }
+    expect(keys).toEqual(page.data.map((customer) => customer.key));
   });
 
   it('update by key and by email', async () => {
@@ -75,6 +96,6 @@ describe('round trips through Prism', () => {
       params: { query: { email: 'c@example.com' } },
     });
     expect(error).toBeUndefined();
-    expect(data?.data).toEqual(customerShape);
+    expect(data?.data).toEqual([customerShape]);
   });
 });

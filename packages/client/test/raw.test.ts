@@ -72,4 +72,22 @@ describe('raw client', () => {
       partnero.raw.GET('/v1/customers/{key}', { params: { path: { key: 'c1' } } }),
     ).rejects.toBeInstanceOf(APITimeoutError);
   });
+
+  it('logs the headers of a raw request, with Authorization redacted', async () => {
+    const server = await flaky(0, 200);
+    const debug: Record<string, unknown>[] = [];
+    const partnero = new Partnero({
+      apiKey: TOKEN,
+      baseUrl: server.url,
+      headers: { 'x-app': 'a' },
+      logger: { debug: (_message, details) => debug.push(details), warn: () => {} },
+    });
+    await partnero.raw.GET('/v1/customers/{key}', { params: { path: { key: 'c1' } } });
+    expect(debug).toHaveLength(1);
+    expect(debug[0]?.headers).toEqual({
+      accept: 'application/json',
+      authorization: '[redacted]',
+      'x-app': 'a',
+    });
+  });
 });

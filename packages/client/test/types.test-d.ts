@@ -34,6 +34,10 @@ describe('argument types', () => {
     customers.suspend({ key: 'c1' });
     // @ts-expect-error options are checked too
     customers.retrieve('c1', { timeout: '5s' });
+    // @ts-expect-error search needs an email or a key
+    customers.search({});
+    // @ts-expect-error search parameters come from the spec
+    customers.search({ email: 'c@x.io', size: 10 });
     // @ts-expect-error the raw client knows the paths
     partnero.raw.GET('/v1/partners');
   });
@@ -45,6 +49,8 @@ describe('argument types', () => {
     customers.update({ email: 'c@x.io' }, { name: 'N', tags: null });
     customers.delete('c1');
     customers.list({ limit: 50, page: 2, 'partner.key': 'p1' });
+    customers.search({ email: 'c@x.io', limit: 10, page: 2 });
+    customers.search({ key: 'c1' });
   });
 });
 
@@ -57,6 +63,8 @@ describe('result types', () => {
     expectTypeOf(customers.suspend).returns.resolves.toBeVoid();
     expectTypeOf(customers.list).returns.resolves.toEqualTypeOf<Page<Customer>>();
     expectTypeOf(customers.list()).toMatchTypeOf<AsyncIterable<Customer>>();
+    expectTypeOf(customers.search).returns.resolves.toEqualTypeOf<Page<Customer>>();
+    expectTypeOf(customers.search({ key: 'c1' })).toMatchTypeOf<AsyncIterable<Customer>>();
     expectTypeOf(customers.retrieve('c1').withResponse()).resolves.toEqualTypeOf<
       WithResponse<Customer>
     >();

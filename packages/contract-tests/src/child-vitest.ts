@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const vitestBin = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export interface JsonReport {
   numTotalTests: number;
@@ -39,7 +39,7 @@ export interface ChildRun {
 }
 
 /** Environment of the parent minus what would leak this run's state into the child. */
-function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (/^(VITEST|PARTNERO_)/.test(name) || name === 'NODE_OPTIONS') continue;

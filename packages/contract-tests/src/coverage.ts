@@ -1,6 +1,6 @@
 // Compares the (operationId, status) pairs the spec documents with those the suite has
 // test cases for. Either side having a pair the other lacks is a gap.
-import type { SpecOperation } from './spec.ts';
+import type { Operation } from './spec.ts';
 
 export type CaseTable = Record<string, { responses: Record<number, unknown> }>;
 
@@ -14,10 +14,10 @@ export interface CoverageGaps {
 export const pairName = (operationId: string, status: string | number) =>
   `${operationId} ${status}`;
 
-export function coverageGaps(operations: SpecOperation[], cases: CaseTable): CoverageGaps {
+export function coverageGaps(operations: Iterable<Operation>, cases: CaseTable): CoverageGaps {
   const documented = new Set(
-    operations.flatMap((operation) =>
-      operation.responses.map((response) => pairName(operation.operationId, response.status)),
+    [...operations].flatMap((operation) =>
+      [...operation.responses.keys()].map((status) => pairName(operation.id, status)),
     ),
   );
   const registered = new Set(

@@ -1,4 +1,14 @@
-import { isObject, type JsonObject, type OpenApiDocument, resolveRef } from './openapi-document.ts';
+import {
+  type Json,
+  loadSpec,
+  type MediaType,
+  type Operation,
+  type Parameter,
+  type RequestBody,
+  type Response,
+  type SpecRuntime,
+} from '@partnero-kit/openapi/runtime';
+import { isObject, type OpenApiDocument } from './openapi-document.ts';
 import {
   EXACT_CONSTRAINTS,
   LOWER_BOUNDS,
@@ -6,6 +16,7 @@ import {
   UPPER_BOUNDS,
   viewSchema,
 } from './schema-view.ts';
+import { type SecurityRule, securityChanges } from './security-changes.ts';
 
 export type BreakingRule =
   | 'operation-removed'
@@ -15,13 +26,16 @@ export type BreakingRule =
   | 'request-body-removed'
   | 'media-type-removed'
   | 'success-response-removed'
+  | 'response-header-removed'
+  | 'response-header-became-optional'
   | 'property-removed'
   | 'request-property-became-required'
   | 'response-property-became-optional'
   | 'request-type-narrowed'
   | 'response-type-widened'
   | 'enum-value-removed'
-  | 'request-constraint-tightened';
+  | 'request-constraint-tightened'
+  | SecurityRule;
 
 export interface BreakingChange {
   rule: BreakingRule;
@@ -39,35 +53,33 @@ export interface BreakingChange {
  */
 type Direction = 'request' | 'response';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
 /** Lists every change from `base` to `head` that can break an existing client. */
 export function findBreakingChanges(
   base: OpenApiDocument,
   head: OpenApiDocument,
 ): BreakingChange[] {
   const findings: BreakingChange[] = [];
-  const headOperations = operationsOf(head);
-  for (const [key, baseOperation] of operationsOf(base)) {
-    const headOperation = headOperations.get(key);
-    const operation = `${baseOperation.id} (${baseOperation.method.toUpperCase()} ${baseOperation.path})`;
+  const baseSpec = loadSpec(base);
+  const headSpec = loadSpec(head);
+  const headOperations = new Map(
+    [...headSpec.operations.values()].map((operation) => [routeOf(operation), operation]),
+  );
+  for (const baseOperation of baseSpec.operations.values()) {
+    const headOperation = headOperations.get(routeOf(baseOperation));
+    const operation = `${baseOperation.id} (${baseOperation.method} ${baseOperation.path})`;
+    const context: Context = { base: baseSpec, head: headSpec, operation, findings };
     if (!headOperation) {
-      findings.push({
-        rule: 'operation-removed',
-        operation,
-        where: 'operation',
-        message: 'the operation was removed',
-      });
+      report(context, 'operation-removed', 'operation', 'the operation was removed');
       continue;
     }
-    const context: Context = { base, head, operation, findings };
-    compareParameters(context, baseOperation, headOperation);
-    compareRequestBodies(
-      context,
-      baseOperation.operation.requestBody,
-      headOperation.operation.requestBody,
+    compareParameters(context, baseOperation.parameters, headOperation.parameters);
+    compareRequestBodies(context, baseOperation.requestBody, headOperation.requestBody);
+    compareResponses(context, baseOperation.responses, headOperation.responses);
+    const security = securityChanges(
+      { spec: baseSpec, security: baseOperation.security },
+      { spec: headSpec, security: headOperation.security },
     );
-    compareResponses(context, baseOperation.operation.responses, headOperation.operation.responses);
+    for (const { rule, message } of security) report(context, rule, 'security', message);
   }
   return findings;
 }
@@ -76,61 +88,30 @@ export function formatBreakingChange(change: BreakingChange): string {
   return `${change.operation} ${change.where}: ${change.message} [${change.rule}]`;
 }
 
-interface Operation {
-  id: string;
-  method: string;
-  path: string;
-  operation: JsonObject;
-  pathParameters: unknown[];
-}
-
 interface Context {
-  base: OpenApiDocument;
-  head: OpenApiDocument;
+  base: SpecRuntime;
+  head: SpecRuntime;
   operation: string;
   findings: BreakingChange[];
 }
 
-/** Operations keyed by method and path template; path parameter names do not matter. */
-function operationsOf(document: OpenApiDocument): Map<string, Operation> {
-  const operations = new Map<string, Operation>();
-  const paths = isObject(document.paths) ? document.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolveRef(document, rawItem).value;
-    if (!isObject(item)) continue;
-    const pathParameters = Array.isArray(item.parameters) ? item.parameters : [];
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const template = path.replaceAll(/\{[^}]*\}/g, '{}');
-      operations.set(`${method} ${template}`, {
-        id: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${path}`,
-        method,
-        path,
-        operation,
-        pathParameters,
-      });
-    }
-  }
-  return operations;
+/**
+ * Operations are matched by method and path template, not by operationId (which is not on
+ * the wire); path parameter names do not matter either.
+ */
+function routeOf(operation: Operation): string {
+  return `${operation.method} ${operation.path.replaceAll(/\{[^}]*\}/g, '{}')}`;
 }
 
-function parametersOf(document: OpenApiDocument, operation: Operation): Map<string, JsonObject> {
-  const parameters = new Map<string, JsonObject>();
-  const own = Array.isArray(operation.operation.parameters) ? operation.operation.parameters : [];
-  // Operation-level parameters override path-level ones with the same name and location.
-  for (const raw of [...operation.pathParameters, ...own]) {
-    const parameter = resolveRef(document, raw).value;
-    if (isObject(parameter) && typeof parameter.name === 'string') {
-      parameters.set(`${String(parameter.in)} parameter ${parameter.name}`, parameter);
-    }
-  }
-  return parameters;
+/** Header names are case-insensitive on the wire. */
+function parameterKey(parameter: Parameter): string {
+  const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+  return `${parameter.in} parameter ${name}`;
 }
 
-function compareParameters(context: Context, base: Operation, head: Operation): void {
-  const baseParameters = parametersOf(context.base, base);
-  const headParameters = parametersOf(context.head, head);
+function compareParameters(context: Context, base: Parameter[], head: Parameter[]): void {
+  const baseParameters = new Map(base.map((parameter) => [parameterKey(parameter), parameter]));
+  const headParameters = new Map(head.map((parameter) => [parameterKey(parameter), parameter]));
   for (const [where, baseParameter] of baseParameters) {
     const headParameter = headParameters.get(where);
     if (!headParameter) {
@@ -143,9 +124,9 @@ function compareParameters(context: Context, base: Operation, head: Operation): 
     compareSchemas(context, 'request', where, baseParameter.schema, headParameter.schema);
   }
   for (const [where, headParameter] of headParameters) {
-    if (headParameter.required !== true || headParameter.in === 'path') continue;
+    if (!headParameter.required || headParameter.in === 'path') continue;
     const baseParameter = baseParameters.get(where);
-    if (baseParameter?.required !== true) {
+    if (!baseParameter?.required) {
       report(
         context,
         'parameter-became-required',
@@ -156,10 +137,12 @@ function compareParameters(context: Context, base: Operation, head: Operation): 
   }
 }
 
-function compareRequestBodies(context: Context, rawBase: unknown, rawHead: unknown): void {
-  const base = resolveRef(context.base, rawBase).value;
-  const head = resolveRef(context.head, rawHead).value;
-  if (isObject(head) && head.required === true && !(isObject(base) && base.required === true)) {
+function compareRequestBodies(
+  context: Context,
+  base: RequestBody | undefined,
+  head: RequestBody | undefined,
+): void {
+  if (head?.required && !base?.required) {
     report(
       context,
       'request-body-became-required',
@@ -167,32 +150,60 @@ function compareRequestBodies(context: Context, rawBase: unknown, rawHead: unkno
       base ? 'the request body became required' : 'a required request body was added',
     );
   }
-  if (!isObject(base)) return;
-  if (!isObject(head)) {
+  if (!base) return;
+  if (!head) {
     report(context, 'request-body-removed', 'request body', 'the request body was removed');
     return;
   }
   compareContent(context, 'request', 'request body', base.content, head.content);
 }
 
-function compareResponses(context: Context, rawBase: unknown, rawHead: unknown): void {
-  const base = isObject(rawBase) ? rawBase : {};
-  const head = isObject(rawHead) ? rawHead : {};
-  for (const [status, rawBaseResponse] of Object.entries(base)) {
+function compareResponses(
+  context: Context,
+  base: Map<number, Response>,
+  head: Map<number, Response>,
+): void {
+  for (const [status, baseResponse] of base) {
     const where = `response ${status}`;
-    const baseResponse = resolveRef(context.base, rawBaseResponse).value;
-    const headResponse = resolveRef(context.head, head[status]).value;
-    if (!isObject(headResponse)) {
+    const headResponse = head.get(status);
+    if (!headResponse) {
       // Clients are built around the success answer; an error status that is no longer
       // documented still reaches them as an error.
-      if (status.startsWith('2')) {
+      if (status >= 200 && status < 300) {
         report(context, 'success-response-removed', where, 'the success response was removed');
       }
       continue;
     }
-    if (isObject(baseResponse)) {
-      compareContent(context, 'response', where, baseResponse.content, headResponse.content);
+    compareContent(context, 'response', where, baseResponse.content, headResponse.content);
+    compareResponseHeaders(context, where, baseResponse.headers, headResponse.headers);
+  }
+}
+
+/**
+ * A documented response header is one a client may read (`Retry-After`, a rate limit): it
+ * must stay, stay as present as it was, and keep meaning values the client understands.
+ * Names are compared case-insensitively, as HTTP does.
+ */
+function compareResponseHeaders(
+  context: Context,
+  where: string,
+  base: Record<string, Json>,
+  head: Record<string, Json>,
+): void {
+  const headHeaders = new Map(
+    Object.entries(head).map(([name, header]) => [name.toLowerCase(), header]),
+  );
+  for (const [name, baseHeader] of Object.entries(base)) {
+    const at = `${where} header ${name}`;
+    const headHeader = headHeaders.get(name.toLowerCase());
+    if (!headHeader) {
+      report(context, 'response-header-removed', at, 'the header was removed');
+      continue;
     }
+    if (baseHeader.required === true && headHeader.required !== true) {
+      report(context, 'response-header-became-optional', at, 'the header is no longer always sent');
+    }
+    compareSchemas(context, 'response', at, baseHeader.schema, headHeader.schema);
   }
 }
 
@@ -200,26 +211,16 @@ function compareContent(
   context: Context,
   direction: Direction,
   where: string,
-  rawBase: unknown,
-  rawHead: unknown,
+  base: Record<string, MediaType>,
+  head: Record<string, MediaType>,
 ): void {
-  const base = isObject(rawBase) ? rawBase : {};
-  const head = isObject(rawHead) ? rawHead : {};
   for (const [mediaType, baseMedia] of Object.entries(base)) {
     const headMedia = head[mediaType];
-    if (!isObject(headMedia)) {
+    if (!headMedia) {
       report(context, 'media-type-removed', `${where} ${mediaType}`, 'the media type was removed');
       continue;
     }
-    if (isObject(baseMedia)) {
-      compareSchemas(
-        context,
-        direction,
-        `${where} ${mediaType}`,
-        baseMedia.schema,
-        headMedia.schema,
-      );
-    }
+    compareSchemas(context, direction, `${where} ${mediaType}`, baseMedia.schema, headMedia.schema);
   }
 }
 
@@ -230,17 +231,15 @@ function compareSchemas(
   base: unknown,
   head: unknown,
   pointer = '',
-  visiting: Set<string> = new Set(),
+  visiting: Map<unknown, Set<unknown>> = new Map(),
 ): void {
   if (base === undefined || head === undefined) return;
   const baseView = viewSchema(context.base, base);
   const headView = viewSchema(context.head, head);
-  // Recursive schemas: a pair of named schemas already being compared on this path is done.
-  const pair = `${baseView.ref}|${headView.ref}`;
-  if (baseView.ref && headView.ref) {
-    if (visiting.has(pair)) return;
-    visiting.add(pair);
-  }
+  // Recursive schemas: a pair of schemas already being compared on this path is done.
+  const pairs = visiting.get(baseView.node) ?? new Set();
+  if (pairs.has(headView.node)) return;
+  visiting.set(baseView.node, pairs.add(headView.node));
   const at = pointer ? `${where} ${pointer}` : where;
   compareTypes(context, direction, at, baseView, headView);
   compareValues(context, direction, at, baseView, headView);
@@ -306,7 +305,7 @@ function compareSchemas(
       visiting,
     );
   }
-  if (baseView.ref && headView.ref) visiting.delete(pair);
+  pairs.delete(headView.node);
 }
 
 /** Whether a value of JSON type `type` is accepted by a schema allowing `types`. */

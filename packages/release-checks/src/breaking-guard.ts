@@ -13,6 +13,6 @@ function parseArguments(argv: string[]): { baseFile?: string } {
   return { baseFile };
 }
 
-const result = runGuard({ root: findRepoRoot(), ...parseArguments(process.argv.slice(2)) });
+const result = await runGuard({ root: findRepoRoot(), ...parseArguments(process.argv.slice(2)) });
 for (const line of result.lines) (result.ok ? console.log : console.error)(line);
 process.exitCode = result.ok ? 0 : 1;

@@ -1,49 +1,30 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+// The pending releases, as changesets itself computes them: `@changesets/get-release-plan`
+// reads `.changeset/*.md` and the config the way `changeset version` will, and assembles
+// the bump each package gets (dependents included).
+import getReleasePlan from '@changesets/get-release-plan';
 
-export type Bump = 'patch' | 'minor' | 'major';
-
-export interface Changeset {
-  file: string;
-  releases: Map<string, Bump>;
-}
-
-const BUMPS = new Set<string>(['patch', 'minor', 'major']);
+export type ReleasePlan = Awaited<ReturnType<typeof getReleasePlan>>;
+export type Bump = ReleasePlan['releases'][number]['type'];
 
 /**
- * Reads the pending changesets of a `.changeset` folder: every Markdown file except the
- * README, each opening with YAML front matter that maps package names to a bump.
+ * The release plan of the workspace at `root`: its pending changesets and the bump of each
+ * package. A changeset that cannot be parsed is reported with the reason and its text.
  */
-export function readChangesets(directory: string): Changeset[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
-    .sort()
-    .map((file) => parseChangeset(file, readFileSync(join(directory, file), 'utf8')));
+export async function pendingReleasePlan(root: string): Promise<ReleasePlan> {
+  try {
+    return await getReleasePlan(root);
+  } catch (error) {
+    throw new Error(`.changeset/: ${(error as Error).message}`, { cause: error });
+  }
 }
 
-export function parseChangeset(file: string, text: string): Changeset {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---/.exec(text);
-  if (!match) throw new Error(`.changeset/${file}: no front matter (--- ... ---) at the start`);
-  const frontMatter: unknown = parse(match[1] ?? '') ?? {};
-  if (typeof frontMatter !== 'object' || frontMatter === null || Array.isArray(frontMatter)) {
-    throw new Error(`.changeset/${file}: the front matter must map package names to a bump`);
-  }
-  const releases = new Map<string, Bump>();
-  for (const [name, bump] of Object.entries(frontMatter)) {
-    if (typeof bump !== 'string' || !BUMPS.has(bump)) {
-      throw new Error(
-        `.changeset/${file}: "${name}" has bump ${JSON.stringify(bump)}; use patch, minor or major`,
-      );
-    }
-    releases.set(name, bump as Bump);
-  }
-  return { file, releases };
+/** The bump `plan` gives each package it releases. */
+export function bumps(plan: ReleasePlan): Map<string, Bump> {
+  return new Map(plan.releases.map((release) => [release.name, release.type]));
 }
 
-/** Packages of `required` that no changeset releases as a major. */
-export function packagesWithoutMajor(changesets: Changeset[], required: string[]): string[] {
-  return required.filter(
-    (name) => !changesets.some((changeset) => changeset.releases.get(name) === 'major'),
-  );
+/** Packages of `required` that the plan does not release as a major. */
+export function packagesWithoutMajor(plan: ReleasePlan, required: string[]): string[] {
+  const planned = bumps(plan);
+  return required.filter((name) => planned.get(name) !== 'major');
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastReleasedSpec } from './baseline.ts';
 import { findBreakingChanges, formatBreakingChange } from './breaking-changes.ts';
-import { packagesWithoutMajor, readChangesets } from './changesets.ts';
+import { packagesWithoutMajor, pendingReleasePlan } from './changesets.ts';
 import { parseOpenApi } from './openapi-document.ts';
 import { listWorkspacePackages, packagesAffectedBySpec } from './workspace.ts';
 
@@ -17,7 +17,7 @@ export interface GuardOptions {
   baseFile?: string;
 }
 
-export function runGuard({ root, baseFile }: GuardOptions): GuardResult {
+export async function runGuard({ root, baseFile }: GuardOptions): Promise<GuardResult> {
   const baseline = baseFile
     ? { label: baseFile, text: readFileSync(baseFile, 'utf8') }
     : releasedBaseline(root);
@@ -46,7 +46,7 @@ export function runGuard({ root, baseFile }: GuardOptions): GuardResult {
     ...changes.map((change) => `  - ${formatBreakingChange(change)}`),
   ];
   const affected = packagesAffectedBySpec(listWorkspacePackages(root));
-  const missing = packagesWithoutMajor(readChangesets(join(root, '.changeset')), affected);
+  const missing = packagesWithoutMajor(await pendingReleasePlan(root), affected);
   if (missing.length === 0) {
     lines.push(`A pending changeset releases each of ${affected.join(', ')} as a major: allowed.`);
     return { ok: true, lines };

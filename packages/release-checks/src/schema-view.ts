@@ -1,4 +1,5 @@
-import { isObject, type OpenApiDocument, resolveRef } from './openapi-document.ts';
+import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
+import { isObject } from './openapi-document.ts';
 
 /** Keywords that bound a value from above: a smaller value in the new spec accepts less. */
 export const UPPER_BOUNDS = [
@@ -42,27 +43,27 @@ export interface SchemaView {
   additionalProperties: unknown;
   uniqueItems: boolean;
   constraints: Partial<Record<ConstraintName, unknown>>;
-  /** The `$ref` that led here, if any: identifies the schema for cycle detection. */
-  ref: string | undefined;
+  /** The schema object described, `$ref`s followed: identifies it for cycle detection. */
+  node: unknown;
 }
 
-export function viewSchema(document: OpenApiDocument, schema: unknown): SchemaView {
-  const { value, ref } = resolveRef(document, schema);
+export function viewSchema(spec: SpecRuntime, schema: unknown): SchemaView {
+  const value = spec.resolve<unknown>(schema);
   const view = ownView(value);
-  view.ref = ref;
+  view.node = value;
   if (!isObject(value)) return view;
   const parts: SchemaView[] = [view];
   if (Array.isArray(value.allOf)) {
-    for (const part of value.allOf) parts.push(viewSchema(document, part));
+    for (const part of value.allOf) parts.push(viewSchema(spec, part));
   }
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const branches = value[keyword];
     if (Array.isArray(branches) && branches.length > 0) {
-      parts.push(unionOf(branches.map((branch) => viewSchema(document, branch))));
+      parts.push(unionOf(branches.map((branch) => viewSchema(spec, branch))));
     }
   }
   const merged = parts.reduce(intersectionOf);
-  merged.ref = ref;
+  merged.node = value;
   return merged;
 }
 
@@ -76,7 +77,7 @@ function emptyView(): SchemaView {
     additionalProperties: undefined,
     uniqueItems: false,
     constraints: {},
-    ref: undefined,
+    node: undefined,
   };
 }
 
@@ -124,7 +125,7 @@ function intersectionOf(a: SchemaView, b: SchemaView): SchemaView {
     additionalProperties: a.additionalProperties ?? b.additionalProperties,
     uniqueItems: a.uniqueItems || b.uniqueItems,
     constraints: { ...b.constraints, ...a.constraints },
-    ref: a.ref ?? b.ref,
+    node: a.node ?? b.node,
   };
 }
 

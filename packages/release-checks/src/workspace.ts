@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getPackagesSync } from '@manypkg/get-packages';
 
 export interface WorkspacePackage {
   name: string;
@@ -23,33 +24,18 @@ export function findRepoRoot(start = dirname(fileURLToPath(import.meta.url))): s
   return directory;
 }
 
-/**
- * Every package of the workspace. The folders mirror pnpm-workspace.yaml (`spec`,
- * `packages/*`, `apps/*`); a test checks that the two agree.
- */
+/** Every package of the workspace, as pnpm-workspace.yaml lists them (read by @manypkg/get-packages). */
 export function listWorkspacePackages(root: string): WorkspacePackage[] {
-  const directories = [join(root, 'spec')];
-  for (const group of ['packages', 'apps']) {
-    const parent = join(root, group);
-    if (!existsSync(parent)) continue;
-    for (const entry of readdirSync(parent, { withFileTypes: true })) {
-      if (entry.isDirectory()) directories.push(join(parent, entry.name));
-    }
-  }
-  return directories
-    .filter((directory) => existsSync(join(directory, 'package.json')))
-    .map((directory) => {
-      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
-      return {
-        name: manifest.name,
-        version: manifest.version,
-        directory,
-        private: manifest.private === true,
-        dependencies: manifest.dependencies ?? {},
-        devDependencies: manifest.devDependencies ?? {},
-        peerDependencies: manifest.peerDependencies ?? {},
-      };
-    })
+  return getPackagesSync(root)
+    .packages.map(({ packageJson, dir }) => ({
+      name: packageJson.name,
+      version: packageJson.version,
+      directory: dir,
+      private: packageJson.private === true,
+      dependencies: packageJson.dependencies ?? {},
+      devDependencies: packageJson.devDependencies ?? {},
+      peerDependencies: packageJson.peerDependencies ?? {},
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

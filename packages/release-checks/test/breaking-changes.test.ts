@@ -1,3 +1,4 @@
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
 import {
   type BreakingChange,
@@ -83,7 +84,7 @@ describe('findBreakingChanges on the real spec', () => {
         'listCustomers',
         'createCustomer',
         'updateCustomerByReference',
-        'searchCustomer',
+        'searchCustomers',
         'getCustomer',
         'updateCustomer',
       ]),
@@ -150,7 +151,9 @@ describe('findBreakingChanges on the real spec', () => {
       'request-constraint-tightened | createCustomer | request body application/json /key',
     );
     expect(found_).toContain('request-constraint-tightened | getCustomer | path parameter key');
-    expect(found_).toContain('request-constraint-tightened | searchCustomer | query parameter key');
+    expect(found_).toContain(
+      'request-constraint-tightened | searchCustomers | query parameter key',
+    );
     // Responses carry the same schema, but a reader does not care about a tighter bound.
     expect(found_.some((line) => line.includes('response'))).toBe(false);
   });
@@ -162,9 +165,14 @@ describe('findBreakingChanges on the real spec', () => {
         at(spec, 'components', 'parameters', 'Page', 'schema').minimum = 2;
       }),
     );
-    expect(found.map((change) => `${change.where}: ${change.message}`)).toEqual([
-      'query parameter limit: maximum lowered from 250 to 100',
-      'query parameter page: minimum raised from 1 to 2',
+    // Both pages of customers take the shared parameters: the list and the search.
+    expect(
+      found.map((change) => `${change.operation.split(' ')[0]} ${change.where}: ${change.message}`),
+    ).toEqual([
+      'listCustomers query parameter limit: maximum lowered from 250 to 100',
+      'listCustomers query parameter page: minimum raised from 1 to 2',
+      'searchCustomers query parameter limit: maximum lowered from 250 to 100',
+      'searchCustomers query parameter page: minimum raised from 1 to 2',
     ]);
   });
 
@@ -319,5 +327,205 @@ describe('findBreakingChanges on the real spec', () => {
     expect(summary(found)).toContain(
       'response-type-widened | getCustomer | response 200 application/json /data/tags[]/value',
     );
+  });
+});
+
+describe('findBreakingChanges on headers', () => {
+  /** The spec with `headers` on the shared 429 answer, which every operation documents. */
+  const withRateLimitHeaders = (headers: Record<string, unknown>) => {
+    const spec = realSpec();
+    at(spec, 'components', 'responses', 'TooManyRequests').headers = headers;
+    return spec;
+  };
+  const retryAfter = { required: true, schema: { type: 'integer', minimum: 0 } };
+  const operationCount = loadSpec(realSpec()).operations.size;
+
+  it('catches a removed response header in every operation that answers it', () => {
+    const found = findBreakingChanges(
+      withRateLimitHeaders({ 'Retry-After': retryAfter }),
+      withRateLimitHeaders({}),
+    );
+    expect(found).toHaveLength(operationCount);
+    expect(new Set(found.map((change) => `${change.rule} | ${change.where}`))).toEqual(
+      new Set(['response-header-removed | response 429 header Retry-After']),
+    );
+    expect(formatBreakingChange(found[0] as BreakingChange)).toBe(
+      'listCustomers (GET /v1/customers) response 429 header Retry-After: the header was removed [response-header-removed]',
+    );
+  });
+
+  it('catches a response header that is no longer always sent, or may carry another type', () => {
+    const optional = findBreakingChanges(
+      withRateLimitHeaders({ 'Retry-After': retryAfter }),
+      withRateLimitHeaders({ 'Retry-After': { schema: retryAfter.schema } }),
+    );
+    expect(optional).toHaveLength(operationCount);
+    expect(optional[0]).toMatchObject({
+      rule: 'response-header-became-optional',
+      message: 'the header is no longer always sent',
+    });
+    const widened = findBreakingChanges(
+      withRateLimitHeaders({ 'Retry-After': retryAfter }),
+      withRateLimitHeaders({ 'Retry-After': { ...retryAfter, schema: { type: 'string' } } }),
+    );
+    expect(summary(widened)[0]).toBe(
+      'response-type-widened | listCustomers | response 429 header Retry-After',
+    );
+    expect(widened[0]?.message).toBe('may now be string (was integer)');
+  });
+
+  it('accepts a new response header, a header that becomes required, and a change of case', () => {
+    const optional = { schema: retryAfter.schema };
+    const compatible: [Record<string, unknown>, Record<string, unknown>][] = [
+      [{}, { 'Retry-After': retryAfter }],
+      [{ 'Retry-After': optional }, { 'Retry-After': retryAfter }],
+      [{ 'Retry-After': retryAfter }, { 'retry-after': retryAfter }],
+    ];
+    for (const [base, head] of compatible) {
+      expect(findBreakingChanges(withRateLimitHeaders(base), withRateLimitHeaders(head))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('catches a new required request header and a removed one, ignoring case', () => {
+    const header = (name: string, required: boolean) => ({
+      name,
+      in: 'header',
+      required,
+      schema: { type: 'string' },
+    });
+    const withHeaders = (...headers: unknown[]) => {
+      const spec = realSpec();
+      const get = at(spec, 'paths', '/v1/customers/{key}', 'get');
+      get.parameters = [...((get.parameters as unknown[] | undefined) ?? []), ...headers];
+      return spec;
+    };
+    const found = findBreakingChanges(
+      withHeaders(header('X-Trace', false)),
+      withHeaders(header('Idempotency-Key', true)),
+    );
+    expect(summary(found)).toEqual([
+      'parameter-removed | getCustomer | header parameter x-trace',
+      'parameter-became-required | getCustomer | header parameter idempotency-key',
+    ]);
+    expect(found[1]?.message).toBe('a new required parameter was added');
+    // A new optional header, or one whose name only changes case, breaks no one.
+    expect(findBreakingChanges(realSpec(), withHeaders(header('X-Trace', false)))).toEqual([]);
+    expect(
+      findBreakingChanges(
+        withHeaders(header('X-Trace', true)),
+        withHeaders(header('x-trace', true)),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('findBreakingChanges on security', () => {
+  const API_KEY = { type: 'apiKey', in: 'header', name: 'X-Api-Key' };
+  /** The spec with extra schemes and the given `security` on getCustomer. */
+  const withSecurity = (security: unknown[] | undefined, schemes: Record<string, unknown> = {}) => {
+    const spec = realSpec();
+    Object.assign(at(spec, 'components', 'securitySchemes'), schemes);
+    const get = at(spec, 'paths', '/v1/customers/{key}', 'get');
+    if (security) get.security = security;
+    return spec;
+  };
+
+  it('catches a security requirement added to an open operation', () => {
+    const found = findBreakingChanges(withSecurity([]), withSecurity(undefined));
+    expect(summary(found)).toEqual(['security-requirement-added | getCustomer | security']);
+    expect(found[0]?.message).toBe(
+      'the operation now requires bearerAuth (it needed no authentication)',
+    );
+  });
+
+  it('accepts security that is removed or loosened', () => {
+    const schemes = { apiKey: API_KEY };
+    for (const [base, head] of [
+      [undefined, []],
+      [[{ bearerAuth: [] }], [{ bearerAuth: [] }, {}]],
+      [[{ bearerAuth: [] }], [{ bearerAuth: [] }, { apiKey: [] }]],
+      [[{ bearerAuth: ['customers:write'] }], [{ bearerAuth: [] }]],
+      [[{ bearerAuth: [], apiKey: [] }], [{ apiKey: [] }]],
+    ]) {
+      expect(
+        findBreakingChanges(withSecurity(base, schemes), withSecurity(head, schemes)),
+        JSON.stringify([base, head]),
+      ).toEqual([]);
+    }
+  });
+
+  it('catches narrowed alternatives, a new scope and a second scheme required together', () => {
+    const schemes = { apiKey: API_KEY };
+    const narrowed = (base: unknown[], head: unknown[]) =>
+      findBreakingChanges(withSecurity(base, schemes), withSecurity(head, schemes)).map(
+        (change) => `${change.rule}: ${change.message}`,
+      );
+    expect(narrowed([{ bearerAuth: [] }, { apiKey: [] }], [{ bearerAuth: [] }])).toEqual([
+      'security-narrowed: a client that authenticates with apiKey is no longer accepted (now bearerAuth)',
+    ]);
+    expect(
+      narrowed([{ bearerAuth: ['customers:read'] }], [{ bearerAuth: ['customers:read', 'admin'] }]),
+    ).toEqual([
+      'security-narrowed: a client that authenticates with bearerAuth [customers:read] is no longer accepted (now bearerAuth [customers:read, admin])',
+    ]);
+    expect(narrowed([{ bearerAuth: [] }], [{ bearerAuth: [], apiKey: [] }])).toEqual([
+      'security-narrowed: a client that authenticates with bearerAuth is no longer accepted (now bearerAuth and apiKey)',
+    ]);
+  });
+
+  it('catches a scheme whose type changed, in every operation that uses it', () => {
+    const found = findBreakingChanges(
+      realSpec(),
+      variant((spec) => (at(spec, 'components', 'securitySchemes').bearerAuth = API_KEY))[1],
+    );
+    expect(found.length).toBeGreaterThanOrEqual(10);
+    expect(
+      new Set(found.map((change) => `${change.rule} | ${change.where}: ${change.message}`)),
+    ).toEqual(
+      new Set([
+        'security-scheme-changed | security: security scheme bearerAuth changed from http bearer to apiKey in header x-api-key',
+      ]),
+    );
+  });
+
+  it('judges schemes by what goes on the wire, not by their name or description', () => {
+    const renamed = variant((spec) => {
+      const schemes = at(spec, 'components', 'securitySchemes');
+      schemes.token = {
+        ...(schemes.bearerAuth as object),
+        scheme: 'Bearer',
+        bearerFormat: 'opaque',
+      };
+      delete schemes.bearerAuth;
+      spec.security = [{ token: [] }];
+    });
+    expect(changes(renamed)).toEqual([]);
+  });
+
+  it('keeps OAuth 2 clients working while every flow they may use stays', () => {
+    const oauth = (flows: Record<string, unknown>) => ({ type: 'oauth2', flows });
+    const clientCredentials = { tokenUrl: 'https://partnero.test/token', scopes: {} };
+    const authorizationCode = {
+      authorizationUrl: 'https://partnero.test/authorize',
+      ...clientCredentials,
+    };
+    const spec = (flows: Record<string, unknown>) =>
+      withSecurity([{ oauth: [] }], { oauth: oauth(flows) });
+    expect(
+      findBreakingChanges(
+        spec({ clientCredentials }),
+        spec({ clientCredentials, authorizationCode }),
+      ),
+    ).toEqual([]);
+    expect(
+      summary(
+        findBreakingChanges(
+          spec({ clientCredentials, authorizationCode }),
+          spec({ clientCredentials }),
+        ),
+      ),
+    ).toEqual(['security-scheme-changed | getCustomer | security']);
   });
 });

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, packRuntimeDependencies } from '../src/pack.ts';
@@ -50,15 +51,11 @@ beforeAll(async () => {
   const packages = publicPackages(findRepoRoot()).filter((pkg) => CONSUMED.includes(pkg.name));
   expect(packages.map((pkg) => pkg.name).sort()).toEqual([...CONSUMED].sort());
   const tarballs = packages.map((pkg) => packPackage(pkg.directory, project).filename);
-  // Each package's third-party dependencies (the walk skips workspace packages, so each
-  // consumed package is walked on its own); one tarball per dependency.
-  const dependencies = new Set(
-    packages.flatMap((pkg) => packRuntimeDependencies(pkg.directory, project)),
-  );
-  tarballs.push(...dependencies);
+  // openapi-fetch for the client, ajv for the spec runtime.
+  for (const pkg of packages) tarballs.push(...packRuntimeDependencies(pkg.directory, project));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   cpSync(fixture, project, { recursive: true });
-  // Third-party dependencies (openapi-fetch) are packed from the workspace's installed
+  // Third-party dependencies are packed from the workspace's installed
   // copies too, so the install is offline: tests download nothing.
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs]);
   prism = await startPrism({
@@ -89,7 +86,13 @@ describe('a project that installs the tarballs with npm', () => {
 
   it('imports every package as an ES module and gets a customer from Prism', () => {
     const result = JSON.parse(run('node', ['esm.mjs', prism?.url ?? '']));
-    expect(result).toMatchObject({ customerKey: 'cus_1001', specTitle: 'Partnero Customers API' });
+    expect(result).toMatchObject({
+      customerKey: 'cus_1001',
+      specTitle: 'Partnero Customers API',
+      // The spec runtime indexes the bundled spec and its validator accepts the answer.
+      runtimeOperations: loadSpec().operations.size,
+      customerMatchesSchema: true,
+    });
     expect(result.specYaml).toMatch(/node_modules\/@partnero-kit\/openapi\/dist\/openapi\.yaml$/);
     // A types-only package: its ES entry is an empty module.
     expect(result.typesExports).toEqual([]);
@@ -113,9 +116,12 @@ describe('a project that installs the tarballs with npm', () => {
       const esm = await import('./out/customer.mjs');
       const cjs = (await import('node:module')).createRequire(import.meta.url)('./out/customer.cjs');
       const keys = [(await esm.fetchCustomer(url)).key, (await cjs.fetchCustomer(url)).key];
-      console.log(JSON.stringify(keys));`;
+      console.log(JSON.stringify([keys, esm.operationIds()]));`;
     const output = run('node', ['--input-type=module', '-e', script, prism?.url ?? '']);
-    expect(JSON.parse(output)).toEqual(['cus_1001', 'cus_1001']);
+    expect(JSON.parse(output)).toEqual([
+      ['cus_1001', 'cus_1001'],
+      [...loadSpec().operations.keys()],
+    ]);
   });
 
   it('runs the partnero command line with npx', () => {

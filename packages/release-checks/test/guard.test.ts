@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -8,9 +7,12 @@ import { lastReleasedSpec } from '../src/baseline.ts';
 import { runGuard } from '../src/guard.ts';
 import type { OpenApiDocument } from '../src/openapi-document.ts';
 import { properties, realSpec } from './spec-fixtures.ts';
+import { type WorkspaceFixture, workspaceFixture } from './workspace-fixture.ts';
 
-// Each test builds a throwaway git repository shaped like the workspace: the spec package,
-// a package generated from it, a private package, and a .changeset folder.
+// Each test builds a throwaway git repository shaped like the workspace
+// (workspace-fixture.ts): the spec package, packages built from it, a private package, and
+// a .changeset folder.
+let workspace: WorkspaceFixture;
 let root: string;
 
 function git(...args: string[]): string {
@@ -24,13 +26,8 @@ function git(...args: string[]): string {
   );
 }
 
-function writeJson(path: string, value: unknown): void {
-  mkdirSync(join(root, path, '..'), { recursive: true });
-  writeFileSync(join(root, path), JSON.stringify(value));
-}
-
 function writeSpec(spec: OpenApiDocument): void {
-  writeFileSync(join(root, 'spec/openapi.yaml'), stringify(spec));
+  workspace.write('spec/openapi.yaml', stringify(spec));
 }
 
 function release(version: string): void {
@@ -39,12 +36,8 @@ function release(version: string): void {
   git('tag', `@partnero-kit/openapi@${version}`);
 }
 
-function addChangeset(file: string, releases: Record<string, string>): void {
-  const frontMatter = Object.entries(releases)
-    .map(([name, bump]) => `'${name}': ${bump}`)
-    .join('\n');
-  writeFileSync(join(root, '.changeset', file), `---\n${frontMatter}\n---\n\nA change.\n`);
-}
+const addChangeset = (file: string, releases: Record<string, string>) =>
+  workspace.addChangeset(file, releases);
 
 function withoutName(): OpenApiDocument {
   const spec = realSpec();
@@ -53,56 +46,48 @@ function withoutName(): OpenApiDocument {
 }
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'release-guard-'));
+  workspace = workspaceFixture();
+  root = workspace.root;
   git('init', '-q', '-b', 'main');
-  writeJson('spec/package.json', { name: '@partnero-kit/openapi', version: '0.1.0' });
-  writeJson('packages/types/package.json', {
-    name: '@partnero-kit/types',
-    version: '0.1.0',
-    devDependencies: { '@partnero-kit/openapi': 'workspace:*' },
-  });
-  writeJson('packages/client/package.json', {
-    name: '@partnero-kit/client',
-    version: '0.1.0',
-    dependencies: { '@partnero-kit/types': 'workspace:*' },
-  });
-  writeJson('packages/testing/package.json', {
-    name: '@partnero-kit/testing',
-    private: true,
-    dependencies: { '@partnero-kit/openapi': 'workspace:*' },
-  });
-  mkdirSync(join(root, '.changeset'));
-  writeFileSync(join(root, '.changeset/README.md'), '# Changesets\n');
   writeSpec(realSpec());
 });
 
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => workspace.remove());
 
 describe('breaking-change guard', () => {
-  it('passes with nothing to compare before the first release', () => {
+  it('passes with nothing to compare before the first release', async () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'start');
     writeSpec(withoutName());
-    const result = runGuard({ root });
+    const result = await runGuard({ root });
     expect(result.ok).toBe(true);
     expect(result.lines.join('\n')).toContain('No previous release of @partnero-kit/openapi');
   });
 
-  it('compares with the highest released version, not the latest tag made', () => {
+  it('compares with the highest released version, not the latest tag made', async () => {
     release('0.10.0');
     writeSpec(withoutName());
     release('0.9.0');
     expect(lastReleasedSpec(root)?.tag).toBe('@partnero-kit/openapi@0.10.0');
   });
 
-  it('passes a compatible change since the last release', () => {
+  it('orders releases by semver: prerelease numbers as numbers, a prerelease before its release', async () => {
+    release('1.0.0-next.10');
+    writeSpec(withoutName());
+    release('1.0.0-next.2');
+    expect(lastReleasedSpec(root)?.tag).toBe('@partnero-kit/openapi@1.0.0-next.10');
+    writeSpec(realSpec());
+    release('1.0.0');
+    git('tag', '@partnero-kit/openapi@not-a-version');
+    expect(lastReleasedSpec(root)?.tag).toBe('@partnero-kit/openapi@1.0.0');
+  });
+
+  it('passes a compatible change since the last release', async () => {
     release('0.1.0');
     const spec = realSpec();
     properties(spec, 'CreateCustomerRequest').company = { type: 'string' };
     writeSpec(spec);
-    const result = runGuard({ root });
+    const result = await runGuard({ root });
     expect(result).toEqual({
       ok: true,
       lines: [
@@ -111,10 +96,10 @@ describe('breaking-change guard', () => {
     });
   });
 
-  it('fails a breaking change without a changeset and names what to release', () => {
+  it('fails a breaking change without a changeset and names what to release', async () => {
     release('0.1.0');
     writeSpec(withoutName());
-    const result = runGuard({ root });
+    const result = await runGuard({ root });
     expect(result.ok).toBe(false);
     const output = result.lines.join('\n');
     expect(output).toContain(
@@ -130,7 +115,7 @@ describe('breaking-change guard', () => {
     expect(output).not.toContain('@partnero-kit/testing');
   });
 
-  it('fails when the changeset is only a minor, or misses a package', () => {
+  it('fails when the changeset is only a minor, or misses a package', async () => {
     release('0.1.0');
     writeSpec(withoutName());
     addChangeset('drop-name.md', {
@@ -138,14 +123,14 @@ describe('breaking-change guard', () => {
       '@partnero-kit/types': 'major',
       '@partnero-kit/client': 'minor',
     });
-    const result = runGuard({ root });
+    const result = await runGuard({ root });
     expect(result.ok).toBe(false);
     expect(result.lines).toContain(
       'No pending changeset releases @partnero-kit/client as a major.',
     );
   });
 
-  it('passes a breaking change announced as a major for every affected package', () => {
+  it('passes a breaking change announced as a major for every affected package', async () => {
     release('0.1.0');
     writeSpec(withoutName());
     addChangeset('drop-name.md', {
@@ -153,18 +138,18 @@ describe('breaking-change guard', () => {
       '@partnero-kit/types': 'major',
     });
     addChangeset('client-major.md', { '@partnero-kit/client': 'major' });
-    const result = runGuard({ root });
+    const result = await runGuard({ root });
     expect(result.ok).toBe(true);
     expect(result.lines.at(-1)).toBe(
       'A pending changeset releases each of @partnero-kit/client, @partnero-kit/openapi, @partnero-kit/types as a major: allowed.',
     );
   });
 
-  it('compares with an explicit base file when given one', () => {
+  it('compares with an explicit base file when given one', async () => {
     const base = join(root, 'base.yaml');
     writeFileSync(base, stringify(realSpec()));
     writeSpec(withoutName());
-    const result = runGuard({ root, baseFile: base });
+    const result = await runGuard({ root, baseFile: base });
     expect(result.ok).toBe(false);
     expect(result.lines[0]).toBe(`1 breaking change(s) in spec/openapi.yaml since ${base}:`);
   });

@@ -82,7 +82,7 @@ describe.each(packages.map((pkg) => pkg.name))('%s', (name) => {
     expect(manifest).toMatchObject({
       name,
       license: 'MIT',
-      engines: { node: '>=20.19' },
+      engines: { node: '>=20' },
       publishConfig: { access: 'public', provenance: true },
       repository: {
         type: 'git',

@@ -1,10 +1,10 @@
 // The release set-up agrees with the workspace: changesets covers exactly the public
 // packages, and the workflow publishes with provenance.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readChangesets } from '../src/changesets.ts';
+import { pendingReleasePlan } from '../src/changesets.ts';
 import { findRepoRoot, listWorkspacePackages, publicPackages } from '../src/workspace.ts';
 
 const root = findRepoRoot();
@@ -24,24 +24,26 @@ describe('changesets', () => {
     expect(config.updateInternalDependencies).toBe('patch');
   });
 
-  it('refers to packages that exist', () => {
+  it('refers to packages that exist', async () => {
     const named = [...config.ignore, ...config.fixed.flat(), ...config.linked.flat()];
     expect(named.filter((name: string) => !allNames.includes(name))).toEqual([]);
-    for (const changeset of readChangesets(join(root, '.changeset'))) {
-      const unknown = [...changeset.releases.keys()].filter((name) => !publicNames.includes(name));
-      expect(unknown, changeset.file).toEqual([]);
+    for (const changeset of (await pendingReleasePlan(root)).changesets) {
+      const unknown = changeset.releases
+        .map((release) => release.name)
+        .filter((name) => !publicNames.includes(name));
+      expect(unknown, changeset.id).toEqual([]);
     }
   });
 
-  it('takes every public package from 0.0.0 to 0.1.0 in the first release', () => {
+  it('takes every public package from 0.0.0 to 0.1.0 in the first release', async () => {
     const versions = publicPackages(root).map((pkg) => pkg.version);
     if (versions.every((version) => version === '0.0.0')) {
-      const initial = readChangesets(join(root, '.changeset')).find(
-        (changeset) => changeset.file === 'initial-release.md',
+      const initial = (await pendingReleasePlan(root)).changesets.find(
+        (changeset) => changeset.id === 'initial-release',
       );
-      expect(Object.fromEntries(initial?.releases ?? [])).toEqual(
-        Object.fromEntries(publicNames.map((name) => [name, 'minor'])),
-      );
+      expect(
+        Object.fromEntries(initial?.releases.map((release) => [release.name, release.type]) ?? []),
+      ).toEqual(Object.fromEntries(publicNames.map((name) => [name, 'minor'])));
     } else {
       // After the first release its changeset is consumed and nothing is left at 0.0.0.
       expect(versions.filter((version) => version === '0.0.0')).toEqual([]);
@@ -50,9 +52,17 @@ describe('changesets', () => {
 });
 
 describe('workspace', () => {
-  it('lists the same package folders as pnpm-workspace.yaml', () => {
-    const globs: string[] = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')).packages;
-    expect(globs.sort()).toEqual(['apps/*', 'packages/*', 'spec']);
+  it('lists every package folder of pnpm-workspace.yaml', () => {
+    const folders = listWorkspacePackages(root).map((pkg) => relative(root, pkg.directory));
+    expect(folders).toContain('spec');
+    expect(folders).toContain('packages/client');
+    expect(folders).toContain('apps/docs');
+    for (const group of ['packages', 'apps']) {
+      const onDisk = readdirSync(join(root, group), { withFileTypes: true })
+        .filter((entry) => existsSync(join(root, group, entry.name, 'package.json')))
+        .map((entry) => `${group}/${entry.name}`);
+      expect(folders).toEqual(expect.arrayContaining(onDisk));
+    }
   });
 });
 

@@ -1,16 +1,16 @@
-// Builds the static site into dist/: a derived spec with code samples, the Redoc page from
-// `redocly build-docs --inlineBundle`, then the Redoc script moved next to the page, the
-// Redocly badge pointed at a local image, and the local assets copied in.
+// Builds the static site into dist/: a derived spec with code samples and evidence, the Redoc
+// page from `redocly build-docs --inlineBundle`, then the Redoc script moved next to the page,
+// the Redocly badge pointed at a local image, and the local assets copied in.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { withCodeSamples } from './code-samples.ts';
+import { withEvidence } from './evidence.ts';
 import { externalResourceUrls } from './external-resources.ts';
-import { listOperations, type OpenApiDocument } from './openapi.ts';
 import {
   assetsDir,
-  bundledSpecJsonPath,
   bundledSpecYamlPath,
   distDir,
   redoclyBin,
@@ -34,10 +34,9 @@ export interface BuiltSite {
   sizes: { html: FileSize; script: FileSize };
 }
 
-function derivedSpec(): OpenApiDocument {
-  const spec = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8')) as OpenApiDocument;
-  const derived = withCodeSamples(spec, samplesDir);
-  derived.info['x-logo'] = { url: LOGO_FILE, altText: 'partnero-kit' };
+function derivedSpec(): Json {
+  const derived = withEvidence(withCodeSamples(loadSpec().document, samplesDir));
+  (derived.info as Json)['x-logo'] = { url: LOGO_FILE, altText: 'partnero-kit' };
   return derived;
 }
 
@@ -92,6 +91,8 @@ export async function buildSite(): Promise<BuiltSite> {
   for (const asset of ASSETS) copyFileSync(join(assetsDir, asset), join(distDir, asset));
   copyFileSync(bundledSpecYamlPath, site.spec);
 
-  const operations = listOperations(spec).length;
-  return { operations, sizes: { html: measure(site.html), script: measure(site.script) } };
+  return {
+    operations: loadSpec().operations.size,
+    sizes: { html: measure(site.html), script: measure(site.script) },
+  };
 }

@@ -4,14 +4,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  type CodeSample,
-  type ExampleObject,
-  listOperations,
-  type OpenApiDocument,
-  type OperationEntry,
+  type Json,
+  loadSpec,
+  type Operation,
   type Parameter,
-  resolve,
-} from './openapi.ts';
+  type SpecRuntime,
+} from '@partnero-kit/openapi/runtime';
+
+/** A sample as Redoc shows it, from the operation's `x-codeSamples`. */
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
 
 /** The environment variable the curl samples read the API key from. */
 export const API_KEY_VARIABLE = 'PARTNERO_API_KEY';
@@ -34,18 +39,20 @@ function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-function exampleOf(parameter: Parameter): string | undefined {
-  return parameter.example === undefined ? undefined : String(parameter.example);
+function exampleOf(spec: SpecRuntime, parameter: Parameter): string | undefined {
+  const { example } = spec.resolve<{ example?: unknown }>(parameter.pointer);
+  return example === undefined ? undefined : String(example);
 }
 
-/** The first example body of the operation, if it takes one. */
-function exampleBody(spec: OpenApiDocument, entry: OperationEntry): unknown {
-  if (!entry.operation.requestBody) return undefined;
-  const json = resolve(spec, entry.operation.requestBody).content?.['application/json'];
-  if (!json) return undefined;
-  if (json.example !== undefined) return json.example;
-  const first = Object.values(json.examples ?? {})[0];
-  return first === undefined ? undefined : resolve<ExampleObject>(spec, first).value;
+/** The first server of the spec, without a trailing slash. */
+export function serverOf(spec: SpecRuntime): string {
+  const servers = spec.document.servers as { url: string }[] | undefined;
+  return (servers?.[0]?.url ?? '').replace(/\/+$/, '');
+}
+
+/** The samples an operation carries, once `withCodeSamples` has added them. */
+export function codeSamplesOf(operation: Operation): CodeSample[] {
+  return (operation.extensions['x-codeSamples'] as CodeSample[] | undefined) ?? [];
 }
 
 /**
@@ -53,32 +60,29 @@ function exampleBody(spec: OpenApiDocument, entry: OperationEntry): unknown {
  * required query parameters (or, when none is required, the first one with an example),
  * and the first example body.
  */
-export function curlSample(spec: OpenApiDocument, entry: OperationEntry): string {
-  const server = (spec.servers?.[0]?.url ?? '').replace(/\/+$/, '');
-  const parameters = [
-    ...(entry.pathItem.parameters ?? []),
-    ...(entry.operation.parameters ?? []),
-  ].map((parameter) => resolve<Parameter>(spec, parameter));
-
-  let path = entry.path;
-  for (const parameter of parameters.filter((p) => p.in === 'path')) {
-    const value = exampleOf(parameter);
+export function curlSample(spec: SpecRuntime, operation: Operation): string {
+  let path = operation.path;
+  for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
+    const value = exampleOf(spec, parameter);
     if (value === undefined) {
-      throw new Error(`${entry.operationId}: path parameter ${parameter.name} needs an example`);
+      throw new Error(`${operation.id}: path parameter ${parameter.name} needs an example`);
     }
     path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
   }
 
-  const query = parameters.filter((p) => p.in === 'query' && exampleOf(p) !== undefined);
+  const query = operation.parameters.flatMap((parameter) => {
+    const value = parameter.in === 'query' ? exampleOf(spec, parameter) : undefined;
+    return value === undefined ? [] : [{ ...parameter, value }];
+  });
   const required = query.filter((p) => p.required);
   const chosen = required.length > 0 ? required : query.slice(0, 1);
-  const search = new URLSearchParams(chosen.map((p) => [p.name, exampleOf(p) ?? ''])).toString();
+  const search = new URLSearchParams(chosen.map((p) => [p.name, p.value])).toString();
 
-  const lines = [`curl ${shellQuote(`${server}${path}${search ? `?${search}` : ''}`)}`];
-  if (entry.method !== 'get') lines.push(`--request ${entry.method.toUpperCase()}`);
+  const lines = [`curl ${shellQuote(`${serverOf(spec)}${path}${search ? `?${search}` : ''}`)}`];
+  if (operation.method !== 'GET') lines.push(`--request ${operation.method}`);
   lines.push(`--header "Authorization: Bearer $${API_KEY_VARIABLE}"`);
   lines.push(`--header 'Accept: application/json'`);
-  const body = exampleBody(spec, entry);
+  const body = operation.requestBody?.examples[0];
   if (body !== undefined) {
     lines.push(`--header 'Content-Type: application/json'`);
     lines.push(`--data ${shellQuote(JSON.stringify(body, null, 2))}`);
@@ -90,18 +94,19 @@ export function curlSample(spec: OpenApiDocument, entry: OperationEntry): string
  * A copy of the spec where every operation carries a TypeScript and a curl sample. Throws,
  * naming the operation, when a TypeScript sample is missing.
  */
-export function withCodeSamples(spec: OpenApiDocument, samplesDir: string): OpenApiDocument {
-  const copy = structuredClone(spec);
-  for (const entry of listOperations(copy)) {
+export function withCodeSamples(document: Json, samplesDir: string): Json {
+  const copy = structuredClone(document);
+  const spec = loadSpec(copy);
+  for (const operation of spec.operations.values()) {
     const samples: CodeSample[] = [
       {
         lang: 'TypeScript',
         label: 'TypeScript',
-        source: typescriptSample(samplesDir, entry.operationId),
+        source: typescriptSample(samplesDir, operation.id),
       },
-      { lang: 'curl', label: 'curl', source: curlSample(copy, entry) },
+      { lang: 'curl', label: 'curl', source: curlSample(spec, operation) },
     ];
-    entry.operation['x-codeSamples'] = samples;
+    spec.resolve<Json>(operation.pointer)['x-codeSamples'] = samples;
   }
   return copy;
 }

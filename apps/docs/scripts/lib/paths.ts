@@ -15,8 +15,7 @@ export const repoRoot = join(packageDir, '..', '..');
 /** Where `npm start` keeps the sandbox's data: the repository root, whatever the working directory. */
 export const sandboxDataDir = join(repoRoot, '.partnero-sandbox');
 
-/** The bundled spec of @partnero-kit/openapi, the single source the site is built from. */
-export const bundledSpecJsonPath = require.resolve('@partnero-kit/openapi/openapi.json');
+/** The bundled spec of @partnero-kit/openapi as YAML, offered for download on the site. */
 export const bundledSpecYamlPath = require.resolve('@partnero-kit/openapi/openapi.yaml');
 
 const redoclyCliDir = dirname(require.resolve('@redocly/cli/package.json'));

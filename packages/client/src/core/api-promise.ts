@@ -1,3 +1,5 @@
+import { requestIdOf } from './errors.js';
+
 /** A result together with the HTTP response it came in. */
 export interface WithResponse<T> {
   /** What the method resolves to. */
@@ -15,4 +17,23 @@ export interface WithResponse<T> {
 export interface APIPromise<T> extends Promise<T> {
   /** Resolves to the result, the response and its request id. */
   withResponse(): Promise<WithResponse<T>>;
+}
+
+/**
+ * Makes the `APIPromise` of a pending result. One promise chain: `withResponse()` builds on
+ * the same pending exchange, so a failure that nobody handles is still reported as an
+ * unhandled rejection, never swallowed.
+ */
+export function apiPromise<T>(pending: Promise<{ data: T; response: Response }>): APIPromise<T> {
+  return Object.assign(
+    pending.then(({ data }) => data),
+    {
+      withResponse: () =>
+        pending.then(({ data, response }) => ({
+          data,
+          response,
+          requestId: requestIdOf(response.headers),
+        })),
+    },
+  );
 }

@@ -1,3 +1,5 @@
+import { retryAfterMs } from './retry.js';
+
 /**
  * Root of every error this package throws, including invalid arguments caught before any
  * request is sent: `catch (e) { if (e instanceof PartneroError) … }` catches them all.
@@ -90,22 +92,6 @@ export class APIUserAbortError extends PartneroError {
   override name = 'APIUserAbortError';
 }
 
-/**
- * Milliseconds the server asks to wait before the next attempt, read from `retry-after-ms`
- * or `Retry-After` (seconds, or an HTTP date); `undefined` when absent or unreadable.
- */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') as string);
-  if (ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (!value) return;
-  const seconds = Number(value);
-  if (seconds >= 0) return seconds * 1000;
-  // NaN when unreadable (and 0 for 1970, which no server means).
-  const date = Date.parse(value);
-  return date ? Math.max(0, date - now) : undefined;
-}
-
 // Each status with the class it maps to and what the user should do about it.
 const byStatus: Record<number, [typeof APIError, string?]> = {
   400: [BadRequestError, 'check the arguments'],
@@ -138,6 +124,6 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
       body,
       headers,
     ),
-    { errors, retryAfter: wait === undefined ? null : wait / 1000 },
+    { errors, retryAfter: wait === null ? null : wait / 1000 },
   );
 }

@@ -1,5 +1,5 @@
 import type { PageLinks, PageMeta } from '@partnero-kit/types';
-import type { APIPromise } from './api-promise.js';
+import type { APIPromise, WithResponse } from './api-promise.js';
 import { PartneroError } from './errors.js';
 import { check } from './validate.js';
 
@@ -13,10 +13,7 @@ export class Page<T> {
   declare readonly links: PageLinks;
   readonly #load: (page: number) => PagePromise<T>;
 
-  constructor(
-    body: { data: T[]; meta: PageMeta; links: PageLinks },
-    load: (page: number) => PagePromise<T>,
-  ) {
+  constructor(body: PageBody<T>, load: (page: number) => PagePromise<T>) {
     this.data = body.data;
     this.meta = body.meta;
     this.links = body.links;
@@ -46,17 +43,44 @@ export class Page<T> {
  */
 export interface PagePromise<T> extends APIPromise<Page<T>>, AsyncIterable<T> {}
 
-/** Makes the `APIPromise` of one page iterable over every item of every page. */
-export function iterable<T>(first: APIPromise<Page<T>>): PagePromise<T> {
-  return Object.assign(first, {
-    async *[Symbol.asyncIterator]() {
-      for (let page = await first, seen = 0; ; page = await page.getNextPage()) {
-        // A server that answers the same page again would otherwise be walked forever.
-        check(page.meta.current_page > seen, 'meta.current_page', 'a page not seen yet', seen);
-        seen = page.meta.current_page;
-        yield* page.data;
-        if (!page.hasNextPage()) return;
-      }
-    },
-  });
+/** The parts of an answer that make a page. */
+export type PageBody<T> = { data: T[]; meta: PageMeta; links: PageLinks };
+
+/**
+ * Fetches page `page` of a listing (`undefined`: the page its parameters name), turning the
+ * answer into a `Page` with `toPage`.
+ */
+export type PageLoader<T> = (
+  page: number | undefined,
+  toPage: (body: PageBody<T>) => Page<T>,
+) => APIPromise<Page<T>>;
+
+/** The `PagePromise` of page `first` of a listing, whose pages `loader` fetches. */
+export function paginate<T>(loader: PageLoader<T>, first: number | undefined): PagePromise<T> {
+  const load = (page: number | undefined): PagePromise<T> => {
+    const pending = loader(page, (body) => new Page(body, load));
+    return Object.assign(pending, {
+      async *[Symbol.asyncIterator]() {
+        for await (const { data: current } of walk(pending)) yield* current.data;
+      },
+    });
+  };
+  return load(first);
+}
+
+/**
+ * Every page from `first` on, each with its response. It fetches a page only when the
+ * previous one is used up, so one page at a time is held in memory.
+ */
+export async function* walk<T>(first: APIPromise<Page<T>>): AsyncGenerator<WithResponse<Page<T>>> {
+  for (let pending = first, seen = 0; ; ) {
+    const current = await pending.withResponse();
+    const { meta } = current.data;
+    // A server that answers the same page again would otherwise be walked forever.
+    check(meta.current_page > seen, 'meta.current_page', 'a page not seen yet', seen);
+    seen = meta.current_page;
+    yield current;
+    if (!current.data.hasNextPage()) return;
+    pending = current.data.getNextPage();
+  }
 }

@@ -1,17 +1,24 @@
 // One API call: the attempt loop (timeouts, retries, abort) and the envelope check. Resource
-// methods hand `fetch(url, init)` plain strings and objects, without building a `Request`,
-// which keeps the cost per call close to a bare fetch.
+// methods hand `fetch(url, init)` a URL string and an init object, without building a
+// `Request`, which keeps the cost per call close to a bare fetch.
 
-import type { APIPromise } from './api-promise.js';
+import { mergeHeaders } from 'openapi-fetch';
+import { type APIPromise, apiPromise } from './api-promise.js';
 import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
   errorFromResponse,
-  requestIdOf,
-  retryAfterMs,
 } from './errors.js';
-import { backoffMs, isRetryableStatus, MAX_RETRY_AFTER_MS, neverReachedServer } from './retry.js';
+import {
+  type AnswerOf,
+  type ApiRequest,
+  type DataOf,
+  type Method,
+  type PathOf,
+  urlOf,
+} from './operation.js';
+import { type RetryDecision, retryAfterFailure, retryAfterResponse } from './retry.js';
 
 /** Options every method takes as its last argument; each one overrides the client's setting. */
 export interface RequestOptions {
@@ -21,7 +28,7 @@ export interface RequestOptions {
   timeout?: number | undefined;
   /** Retries after the first attempt; `0` disables them. Default: the client's `maxRetries` (2). */
   maxRetries?: number | undefined;
-  /** Extra headers for this request; they replace the client's headers of the same name. */
+  /** Extra headers for this request; they replace the client's headers of the same name, in any letter case. */
   headers?: Record<string, string> | undefined;
 }
 
@@ -37,145 +44,179 @@ export interface Logger {
 /** The settings a request needs from its client; the defaults are applied per request. */
 export interface Core {
   baseUrl: string;
-  headers: Record<string, string>;
+  /** Sent with every request: `Accept`, `Authorization` and the client's `headers`. */
+  headers: Headers;
   fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   timeout?: number | undefined;
   maxRetries?: number | undefined;
   logger?: Logger | undefined;
 }
 
+/** A request ready to go on the wire. */
+export interface Exchange {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | undefined;
+  /** Whether a retry cannot do anything twice (see `AttemptState.idempotent`). */
+  idempotent: boolean;
+}
+
+/** An answer with its body read as text. */
+export interface Answered {
+  response: Response;
+  text: string;
+}
+
+/** How one attempt ended: an answer, or none (timed out, or fetch threw `error`). */
+type AttemptOutcome =
+  | ({ answered: true } & Answered)
+  | { answered: false; timedOut: boolean; error: unknown };
+
 /** The parsed body of a successful answer: the API's envelope. */
-export type Envelope = { status?: unknown; data?: unknown };
+type Envelope = { status?: unknown; data?: unknown };
 
 const aborted = (cause?: unknown) => new APIUserAbortError('Aborted by the caller.', { cause });
 
+/** The headers as a plain object for the log, with `Authorization` redacted. */
+function loggable(headers: Headers): Record<string, string> {
+  return { ...Object.fromEntries(headers), authorization: '[redacted]' };
+}
+
 /**
- * Sends a request, retrying as the rules allow, and returns the last response with its body
- * read as text. `idempotent: false` (create) retries only on 429 and when the server was
- * provably never reached.
+ * One attempt, timed: the timer races the exchange rather than aborting it, because handing
+ * fetch an AbortSignal costs about 15 % of a fast call in undici. An answer that comes too
+ * late has its body cancelled, which frees the connection. Only the caller's own signal
+ * goes to fetch.
+ */
+function attempt(
+  core: Core,
+  exchange: Exchange,
+  signal: AbortSignal | null | undefined,
+  timeout: number,
+): Promise<AttemptOutcome> {
+  const { method, url, headers, body } = exchange;
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      resolve({ answered: false, timedOut, error: undefined });
+    }, timeout);
+    (core.fetch ?? fetch)(url, { method, headers, body, signal })
+      .then((response) =>
+        timedOut
+          ? response.body?.cancel()
+          : response.text().then((text) => resolve({ answered: true, response, text })),
+      )
+      .catch((error: unknown) => resolve({ answered: false, timedOut, error }))
+      .finally(() => clearTimeout(timer));
+  });
+}
+
+/** Waits `ms`, or less when the caller aborts; either way leaves no timer or listener behind. */
+function pause(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+  });
+}
+
+/**
+ * Sends a request, retrying as the rules in `retry.ts` decide, and returns the last answer
+ * with its body read as text.
  */
 export async function send(
   core: Core,
-  method: string,
-  url: string,
-  headers: HeadersInit,
-  body: string | undefined,
+  exchange: Exchange,
   options: RequestOptions | undefined,
-  idempotent: boolean,
-): Promise<[Response, string]> {
+): Promise<Answered> {
+  const { method, url, idempotent } = exchange;
   const signal = options?.signal;
   const timeout = options?.timeout ?? core.timeout ?? 60_000;
   const maxRetries = options?.maxRetries ?? core.maxRetries ?? 2;
-  for (let attempt = 1; ; attempt++) {
+  for (let attemptNumber = 1; ; attemptNumber++) {
     if (signal?.aborted) throw aborted();
     core.logger?.debug('partnero request', {
       method,
       url,
-      attempt,
-      headers: { ...headers, authorization: undefined, Authorization: '[redacted]' },
+      attempt: attemptNumber,
+      headers: loggable(exchange.headers),
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let timedOut = false;
-    let wait: number | undefined;
-    try {
-      // The timer races the exchange rather than aborting it: handing fetch an AbortSignal
-      // costs about 15 % of a fast call in undici. An answer that comes too late has its body
-      // cancelled, which frees the connection. Only the caller's own signal goes to fetch.
-      const [response, text] = await new Promise<readonly [Response, string]>((resolve, reject) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          reject();
-        }, timeout);
-        (core.fetch ?? fetch)(url, { method, headers, body, signal })
-          .then((response) =>
-            timedOut
-              ? response.body?.cancel()
-              : response.text().then((text) => resolve([response, text])),
-          )
-          .catch(reject);
-      });
-      wait =
-        attempt > maxRetries || !isRetryableStatus(response.status, idempotent)
-          ? Infinity
-          : retryAfterMs(response.headers);
-      // A server asking for a longer wait than we accept gets its error returned at once.
-      if ((wait as number) > MAX_RETRY_AFTER_MS) return [response, text];
-    } catch (error) {
-      if (signal?.aborted) throw aborted(error);
-      if (attempt > maxRetries || !(idempotent || (!timedOut && neverReachedServer(error)))) {
-        throw timedOut
+    const outcome = await attempt(core, exchange, signal, timeout);
+    const state = { attempt: attemptNumber, maxRetries, idempotent };
+    let decision: RetryDecision;
+    if (outcome.answered) {
+      decision = retryAfterResponse(outcome.response.status, outcome.response.headers, state);
+      if (!decision.retry) return outcome;
+    } else {
+      if (signal?.aborted) throw aborted(outcome.error);
+      decision = retryAfterFailure(outcome, state);
+      if (!decision.retry) {
+        throw outcome.timedOut
           ? new APITimeoutError(`Timed out after ${timeout} ms: raise \`timeout\`.`)
           : new APIConnectionError(
               `Could not reach ${core.baseUrl}: check the network and \`baseUrl\`.`,
-              { cause: error },
+              { cause: outcome.error },
             );
       }
-    } finally {
-      clearTimeout(timer);
     }
-    core.logger?.warn('partnero retry', { method, url, attempt });
+    core.logger?.warn('partnero retry', { method, url, attempt: attemptNumber });
     // The caller's abort ends the wait early; the check at the top of the loop then throws.
-    // Whichever ends it removes the other, so that a long-lived signal gathers no listeners
-    // and an aborted wait holds no timer.
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(pause);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const pause = setTimeout(done, wait ?? backoffMs(attempt - 1));
-      signal?.addEventListener('abort', done);
-    });
+    await pause(decision.delayMs, signal);
   }
 }
 
 /**
- * Sends a request to `path` and checks the answer: an error status, or a 2xx whose body's
- * `status` is not `1`, becomes the matching `APIError`. Resolves to `unwrap(body)`, by
- * default the envelope's `data`; `.withResponse()` adds the response.
+ * Parses an answer's body and checks it: an error status, or a 2xx whose body's `status`
+ * is not `1`, becomes the matching `APIError`.
  */
-export function request<T>(
+function envelopeOf({ response, text }: Answered): Envelope {
+  let body: Envelope;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // An empty body becomes `undefined`; one that is not JSON (an HTML error page) stays text.
+    body = (text || undefined) as never;
+  }
+  if (!response.ok || body?.status !== 1) {
+    throw errorFromResponse(response.status, body, response.headers);
+  }
+  return body;
+}
+
+const JSON_BODY = { 'Content-Type': 'application/json' };
+
+/**
+ * Sends `spec` and checks the answer. Resolves to `unwrap(answer)`, by default the
+ * envelope's `data`; `.withResponse()` adds the response.
+ */
+export function request<M extends Method, P extends PathOf<M>, T = DataOf<AnswerOf<M, P>>>(
   core: Core,
-  method: string,
-  path: string,
-  json: object | undefined,
+  spec: ApiRequest<M, P, T>,
   options: RequestOptions | undefined,
-  idempotent = true,
-  unwrap = (body: Envelope) => body.data as T,
 ): APIPromise<T> {
-  let response: Response;
-  // One promise chain: `withResponse()` builds on the result, so a failure that nobody
-  // handles is still reported as an unhandled rejection, never swallowed.
-  const result = send(
-    core,
-    method,
-    core.baseUrl + path,
-    json || options?.headers
-      ? {
-          ...core.headers,
-          ...(json && { 'Content-Type': 'application/json' }),
-          ...options?.headers,
-        }
-      : core.headers,
-    json && JSON.stringify(json),
-    options,
-    idempotent,
-  ).then(([answer, text]) => {
-    response = answer;
-    let body: Envelope;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // An empty body becomes `undefined`; one that is not JSON (an HTML error page) stays text.
-      body = (text || undefined) as never;
-    }
-    // A 2xx whose body does not report `status: 1` is a failure too.
-    if (!answer.ok || body?.status !== 1) {
-      throw errorFromResponse(answer.status, body, answer.headers);
-    }
-    return unwrap(body);
-  }) as APIPromise<T>;
-  result.withResponse = () =>
-    result.then((data) => ({ data, response, requestId: requestIdOf(response.headers) }));
-  return result;
+  const { params, body } = spec as { params?: Parameters<typeof urlOf>[2]; body?: unknown };
+  const unwrap = spec.unwrap ?? ((answer: Envelope) => answer.data as T);
+  const exchange: Exchange = {
+    method: spec.method,
+    url: urlOf(core.baseUrl, spec.path, params),
+    headers: mergeHeaders(
+      core.headers,
+      body === undefined ? undefined : JSON_BODY,
+      options?.headers,
+    ),
+    body: body === undefined ? undefined : JSON.stringify(body),
+    idempotent: spec.idempotent,
+  };
+  return apiPromise(
+    send(core, exchange, options).then((answered) => ({
+      data: unwrap(envelopeOf(answered) as AnswerOf<M, P>),
+      response: answered.response,
+    })),
+  );
 }

@@ -1,15 +1,25 @@
 import type {
   CreateCustomerParams,
   Customer,
+  CustomerReference,
   ListCustomersParams,
+  SearchCustomersParams,
   UpdateCustomerParams,
 } from '@partnero-kit/types';
-import type { APIPromise } from '../core/api-promise.js';
-import { iterable, Page, type PagePromise } from '../core/pagination.js';
+import { type APIPromise, apiPromise } from '../core/api-promise.js';
+import { errorFromResponse } from '../core/errors.js';
+import { type PagePromise, paginate, walk } from '../core/pagination.js';
 import { type Core, type RequestOptions, request } from '../core/request.js';
 import { type CustomerSelector, nonEmpty, positiveInteger, reference } from '../core/validate.js';
 
-const path = (key: string) => `/v1/customers/${encodeURIComponent(key)}`;
+/**
+ * What `search()` looks for: exactly one of `email` or `key`, and optionally `limit` (1–250)
+ * and `page` (from 1).
+ */
+export type CustomerSearch = SearchCustomersParams & CustomerReference;
+
+/** The page size `retrieve({ email })` asks for, the largest the API allows, to page little. */
+const MATCHES_PER_PAGE = 250;
 
 /** The Customers API, reached as `partnero.customers`. */
 export class Customers {
@@ -29,23 +39,57 @@ export class Customers {
    */
   create(params: CreateCustomerParams, options?: RequestOptions): APIPromise<Customer> {
     nonEmpty('key', params?.key);
-    return request(this.#core, 'POST', '/v1/customers', params, options, false);
+    return request(
+      this.#core,
+      { method: 'POST', path: '/v1/customers', body: params, idempotent: false },
+      options,
+    );
   }
 
   /**
    * Fetches one customer: by key (`'c1'` or `{ key: 'c1' }`: `GET /v1/customers/{key}`) or by
-   * email (`{ email }`: `GET /v1/customers:search?email=`).
-   * @throws {NotFoundError} when no customer matches.
+   * email (`{ email }`). By email it searches (`GET /v1/customers:search?email=`) and
+   * resolves to the match whose email equals the one asked for, compared without regard to
+   * letter case, looking through every page of matches; a loose match is never taken for it.
+   * @throws {NotFoundError} when no customer matches (by email: none matches exactly).
    */
   retrieve(customer: CustomerSelector, options?: RequestOptions): APIPromise<Customer> {
     const { key, email } = reference(customer);
-    return request(
-      this.#core,
-      'GET',
-      key === undefined ? `/v1/customers:search?email=${encodeURIComponent(email)}` : path(key),
-      undefined,
-      options,
-    );
+    if (key !== undefined) {
+      return request(
+        this.#core,
+        { method: 'GET', path: '/v1/customers/{key}', params: { path: { key } }, idempotent: true },
+        options,
+      );
+    }
+    return apiPromise(this.#exactEmailMatch(email, options));
+  }
+
+  async #exactEmailMatch(email: string, options: RequestOptions | undefined) {
+    const wanted = email.toLowerCase();
+    // The 404 carries the headers of the last page searched (its request id, for support).
+    let lastHeaders = new Headers();
+    for await (const { data: page, response } of walk(
+      this.search({ email, limit: MATCHES_PER_PAGE }, options),
+    )) {
+      const match = page.data.find((candidate) => candidate.email?.toLowerCase() === wanted);
+      if (match) return { data: match, response };
+      lastHeaders = response.headers;
+    }
+    // The same error a lookup by key gives when nobody has it.
+    throw errorFromResponse(404, { message: `No customer has the email ${email}.` }, lastHeaders);
+  }
+
+  /**
+   * Searches customers by `email` or `key` (`GET /v1/customers:search`). Await the result
+   * for one page of matches, or iterate it with `for await` for every match. Whether the API
+   * matches exactly or loosely is not documented: compare the field yourself, or use
+   * `retrieve({ email })`, which does.
+   * @param params `email` or `key`, and `limit` (1–250) and `page` (from 1).
+   */
+  search(params: CustomerSearch, options?: RequestOptions): PagePromise<Customer> {
+    reference({ key: params?.key, email: params?.email } as CustomerSelector);
+    return this.#pages('/v1/customers:search', params, options);
   }
 
   /**
@@ -60,8 +104,27 @@ export class Customers {
   ): APIPromise<Customer> {
     const { key, email } = reference(customer);
     return key === undefined
-      ? request(this.#core, 'PUT', '/v1/customers', { email, update: changes }, options)
-      : request(this.#core, 'PUT', path(key), { update: changes }, options);
+      ? request(
+          this.#core,
+          {
+            method: 'PUT',
+            path: '/v1/customers',
+            body: { email, update: changes },
+            idempotent: true,
+          },
+          options,
+        )
+      : request(
+          this.#core,
+          {
+            method: 'PUT',
+            path: '/v1/customers/{key}',
+            params: { path: { key } },
+            body: { update: changes },
+            idempotent: true,
+          },
+          options,
+        );
   }
 
   /**
@@ -71,20 +134,54 @@ export class Customers {
   delete(customer: CustomerSelector, options?: RequestOptions): APIPromise<void> {
     const { key, email } = reference(customer);
     return key === undefined
-      ? request(this.#core, 'DELETE', '/v1/customers', { email }, options)
-      : request(this.#core, 'DELETE', path(key), undefined, options);
+      ? request(
+          this.#core,
+          { method: 'DELETE', path: '/v1/customers', body: { email }, idempotent: true },
+          options,
+        )
+      : request(
+          this.#core,
+          {
+            method: 'DELETE',
+            path: '/v1/customers/{key}',
+            params: { path: { key } },
+            idempotent: true,
+          },
+          options,
+        );
   }
 
-  /** Stops crediting the customer's activity to its partner (`POST /v1/customers/{key}/suspend`). */
+  /**
+   * Suspends the customer (`POST /v1/customers/{key}/suspend`); `approve` undoes it. What
+   * suspending does to commissions is not documented by Partnero.
+   */
   suspend(key: string, options?: RequestOptions): APIPromise<void> {
     nonEmpty('key', key);
-    return request(this.#core, 'POST', `${path(key)}/suspend`, undefined, options);
+    return request(
+      this.#core,
+      {
+        method: 'POST',
+        path: '/v1/customers/{key}/suspend',
+        params: { path: { key } },
+        idempotent: true,
+      },
+      options,
+    );
   }
 
   /** Makes a suspended customer active again (`POST /v1/customers/{key}/approve`). */
   approve(key: string, options?: RequestOptions): APIPromise<void> {
     nonEmpty('key', key);
-    return request(this.#core, 'POST', `${path(key)}/approve`, undefined, options);
+    return request(
+      this.#core,
+      {
+        method: 'POST',
+        path: '/v1/customers/{key}/approve',
+        params: { path: { key } },
+        idempotent: true,
+      },
+      options,
+    );
   }
 
   /**
@@ -94,23 +191,31 @@ export class Customers {
    * filters `partner.key` and `partner.email`.
    */
   list(params: ListCustomersParams = {}, options?: RequestOptions): PagePromise<Customer> {
+    return this.#pages('/v1/customers', params, options);
+  }
+
+  /** The pages of a listing: `list` or `search`, after checking `limit` and `page`. */
+  #pages(
+    ...[path, params, options]:
+      | [path: '/v1/customers', params: ListCustomersParams, options: RequestOptions | undefined]
+      | [path: '/v1/customers:search', params: CustomerSearch, options: RequestOptions | undefined]
+  ): PagePromise<Customer> {
     positiveInteger('limit', params.limit, 250);
     positiveInteger('page', params.page);
-    const load = (page = params.page): PagePromise<Customer> => {
-      // The JSON round trip drops the parameters that are undefined.
-      const query = new URLSearchParams(JSON.parse(JSON.stringify({ ...params, page })));
-      return iterable(
+    return paginate(
+      (page, toPage) =>
         request(
           this.#core,
-          'GET',
-          `/v1/customers?${query}`,
-          undefined,
+          {
+            method: 'GET',
+            path,
+            params: { query: { ...params, page } },
+            idempotent: true,
+            unwrap: toPage,
+          },
           options,
-          true,
-          (body) => new Page<Customer>(body as never, load),
         ),
-      );
-    };
-    return load();
+      params.page,
+    );
   }
 }

@@ -1,7 +1,10 @@
-// The any-server suite can fail: run it (as CI would, in a child vitest) against a server
-// that keeps the contract, where it must pass, and against one that breaks it in three
-// ways, where exactly the steps meeting a defect must fail, each with Prism's finding.
+// The any-server suite can fail. It runs (as CI would, in a child vitest) against the real
+// sandbox, where it must pass, and against the sandbox behind a proxy that breaks three
+// behaviours, where exactly the steps meeting a broken behaviour must fail, each with
+// Prism's finding.
+import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BreakingProxy, startBreakingProxy } from '../../src/breaking-proxy.ts';
 import {
   type ChildRun,
   type ChildRunResult,
@@ -9,23 +12,22 @@ import {
   runChildVitest,
   waitUntilGone,
 } from '../../src/child-vitest.ts';
-import { type RunningFakeServer, startFakeServer } from '../../src/fake-server.ts';
 
-const TOKEN = 'contract-tests-fake-token';
+const TOKEN = 'contract-tests-can-fail-token';
 
 interface SuiteRun {
   result: ChildRunResult;
   prismGone: boolean;
 }
 
-let correct: RunningFakeServer;
-let wrong: RunningFakeServer;
+let sandbox: Sandbox;
+let broken: BreakingProxy;
 let runs: Promise<[SuiteRun, SuiteRun]>;
 const children: ChildRun[] = [];
 
-async function runServerSuiteAgainst(server: RunningFakeServer): Promise<SuiteRun> {
+async function runServerSuiteAgainst(url: string): Promise<SuiteRun> {
   const run = runChildVitest('vitest.server.config.ts', {
-    PARTNERO_BASE_URL: server.url,
+    PARTNERO_BASE_URL: url,
     PARTNERO_API_KEY: TOKEN,
     PARTNERO_PARTNER_KEY: 'partner_ada',
   });
@@ -36,18 +38,22 @@ async function runServerSuiteAgainst(server: RunningFakeServer): Promise<SuiteRu
 }
 
 beforeAll(async () => {
-  correct = await startFakeServer({ token: TOKEN });
-  wrong = await startFakeServer({
-    token: TOKEN,
-    defects: ['wrong-types', 'missing-envelope', 'wrong-status'],
-  });
-  // Both runs at once: each is a whole vitest process with its own Prism.
-  runs = Promise.all([runServerSuiteAgainst(correct), runServerSuiteAgainst(wrong)]);
+  // Strict: the sandbox also checks its own answers against the spec.
+  sandbox = await startSandbox({ port: 0, memory: true, strict: true });
+  broken = await startBreakingProxy(sandbox.url, [
+    'wrong-types',
+    'missing-envelope',
+    'wrong-status',
+  ]);
+  // Both runs at once: each is a whole vitest process with its own Prism. Each run's
+  // customer has its own key, so they do not meet in the one sandbox.
+  runs = Promise.all([runServerSuiteAgainst(sandbox.url), runServerSuiteAgainst(broken.url)]);
 });
 
 afterAll(async () => {
   children.forEach(killChildRun);
-  await Promise.all([correct?.stop(), wrong?.stop()]);
+  await broken?.stop();
+  await sandbox?.close();
 });
 
 function outcomes(result: ChildRunResult): Record<string, { status: string; failure: string }> {
@@ -61,7 +67,7 @@ function outcomes(result: ChildRunResult): Record<string, { status: string; fail
 }
 
 describe('the any-server suite', () => {
-  it('passes against a server that keeps the contract', async () => {
+  it('passes every step of a customer life cycle against the sandbox', async () => {
     const [{ result, prismGone }] = await runs;
     expect(result.report, result.stderr).toBeDefined();
     expect(result.report?.numFailedTests, JSON.stringify(outcomes(result), null, 2)).toBe(0);
@@ -70,12 +76,12 @@ describe('the any-server suite', () => {
     expect(prismGone, 'its Prism stopped after the run').toBe(true);
   });
 
-  it('fails against a server that breaks the contract, at each broken step', async () => {
+  it('fails at each step whose behaviour the proxy breaks, and only there', async () => {
     const [, { result, prismGone }] = await runs;
     expect(result.code).not.toBe(0);
     const tests = outcomes(result);
     const failed = Object.keys(tests).filter((title) => tests[title]?.status === 'failed');
-    expect(failed.sort()).toEqual(
+    expect(failed.sort(), JSON.stringify(tests, null, 2)).toEqual(
       ['retrieves it by key', 'finds it in the list of its partner', 'deletes it'].sort(),
     );
     // Each failure carries what Prism found wrong with the answer.
@@ -85,9 +91,10 @@ describe('the any-server suite', () => {
       /Response body must be object/,
     );
     expect(tests['deletes it']?.failure).toMatch(/Unable to match the returned status code/);
-    // The steps the defects do not touch still pass: the failures are the defects, not noise.
-    expect(tests['creates it']?.status).toBe('passed');
-    expect(tests['updates it']?.status).toBe('passed');
+    // The steps the proxy leaves alone still pass: the failures are the breaks, not noise.
+    for (const title of ['creates it', 'finds it by email', 'updates it']) {
+      expect(tests[title]?.status, title).toBe('passed');
+    }
     expect(prismGone, 'its Prism stopped although tests failed').toBe(true);
   });
 });

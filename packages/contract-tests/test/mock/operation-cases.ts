@@ -118,13 +118,13 @@ export const operationCases = {
       500: serverError,
     },
   },
-  searchCustomer: {
-    call: (partnero, options) => partnero.customers.retrieve({ email: 'ada@example.com' }, options),
+  searchCustomers: {
+    call: (partnero, options) =>
+      partnero.customers.search({ email: 'ada@example.com', limit: 15, page: 1 }, options),
     responses: {
-      200: returnsCustomer,
+      200: returnsPage,
       401: unauthorized,
       403: forbidden,
-      404: notFound,
       422: invalid,
       429: rateLimited,
       500: serverError,

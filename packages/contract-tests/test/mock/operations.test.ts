@@ -5,19 +5,20 @@ import { type APIError, ValidationError } from '@partnero-kit/client';
 import { describe, expect, inject, it } from 'vitest';
 import { expectConforming, settle } from '../../src/conformance.ts';
 import { contractClient } from '../../src/contract-client.ts';
-import { exampleValue, specOperations } from '../../src/spec.ts';
+import { namedExamples, spec } from '../../src/spec.ts';
 import { operationCases } from './operation-cases.ts';
 
 const { partnero, recorder } = contractClient(inject('contractTarget'));
 
 for (const [operationId, cases] of Object.entries(operationCases)) {
-  const operation = specOperations().find((candidate) => candidate.operationId === operationId);
+  const operation = spec.operations.get(operationId);
   describe(operationId, () => {
     for (const [status, expectation] of Object.entries(cases.responses)) {
-      const response = operation?.responses.find((candidate) => candidate.status === status);
-      const examples = response?.examples.length ? response.examples : [undefined];
+      const response = operation?.responses.get(Number(status));
+      const named = response ? namedExamples(response) : [];
+      const examples = named.length ? named : [undefined];
       for (const example of examples) {
-        const prefer = example ? `code=${status}, example=${example}` : `code=${status}`;
+        const prefer = example ? `code=${status}, example=${example.name}` : `code=${status}`;
         it(`${status} (Prefer: ${prefer})`, async () => {
           if (!response) throw new Error(`the spec does not document ${operationId} ${status}`);
           recorder.take();
@@ -27,7 +28,7 @@ for (const [operationId, cases] of Object.entries(operationCases)) {
           const exchange = recorder.takeOnly();
           expect(exchange.status).toBe(Number(status));
           expectConforming(exchange, operationId);
-          if (example) expect(exchange.json).toEqual(exampleValue(response, example));
+          if (example) expect(exchange.json).toEqual(example.value);
 
           if (expectation.kind === 'returns') {
             if (!outcome.ok) throw outcome.error;

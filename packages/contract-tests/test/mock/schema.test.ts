@@ -2,24 +2,20 @@
 // and reject the breaks the wrong server makes.
 import { describe, expect, it } from 'vitest';
 import { schemaProblems } from '../../src/schema.ts';
-import { exampleValue, specOperations } from '../../src/spec.ts';
+import { namedExamples, spec } from '../../src/spec.ts';
 
-const getCustomer200 = specOperations()
-  .find((operation) => operation.operationId === 'getCustomer')
-  ?.responses.find((response) => response.status === '200');
-const customerResult = getCustomer200 && exampleValue(getCustomer200, 'customer');
+const customerResult = spec.operation('getCustomer').responses.get(200)?.examples[0];
 
 describe('schemaProblems', () => {
   it('accepts every example the spec gives for a response', () => {
-    const examples = specOperations().flatMap((operation) =>
-      operation.responses.flatMap((response) =>
-        response.examples.map((name) => ({ operation, response, name })),
+    const examples = [...spec.operations.values()].flatMap((operation) =>
+      [...operation.responses.values()].flatMap((response) =>
+        namedExamples(response).map((example) => ({ operation, response, example })),
       ),
     );
     expect(examples.length).toBeGreaterThan(0);
-    for (const { operation, response, name } of examples) {
-      const body = exampleValue(response, name);
-      expect(schemaProblems(operation.operationId, Number(response.status), body), name).toEqual(
+    for (const { operation, response, example } of examples) {
+      expect(schemaProblems(operation.id, response.status, example.value), example.name).toEqual(
         [],
       );
     }
@@ -40,6 +36,9 @@ describe('schemaProblems', () => {
       "(body) must have required property 'data'",
     );
     expect(schemaProblems('listCustomers', 200, [data])).toEqual(['(body) must be object']);
+    expect(schemaProblems('searchCustomers', 200, { data, status: 1 })).toEqual(
+      expect.arrayContaining(['/data must be array']),
+    );
   });
 
   it('rejects a status the operation does not document', () => {

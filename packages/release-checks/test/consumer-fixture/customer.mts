@@ -1,5 +1,6 @@
 // A typed ES module program, checked by tsc in the consumer project and run against Prism.
 import { type Customer, Partnero } from '@partnero-kit/client';
+import { loadSpec, type Operation } from '@partnero-kit/openapi/runtime';
 import type { CreateCustomerParams, paths } from '@partnero-kit/types';
 
 type GetCustomer = paths['/v1/customers/{key}']['get'];
@@ -14,4 +15,9 @@ export async function fetchCustomer(baseUrl: string): Promise<Customer> {
   void status;
   void draft;
   return customer;
+}
+
+/** The spec runtime's types resolve from its tarball too (ES modules only). */
+export function operationIds(): string[] {
+  return [...loadSpec().operations.values()].map((operation: Operation) => operation.id);
 }

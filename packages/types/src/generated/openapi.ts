@@ -16,6 +16,10 @@ export interface paths {
          * @description Returns one page of the program's customers. Use `limit` and `page` to walk the
          *     list, or filter it down to the customers of one partner with `partner.key` or
          *     `partner.email`. Follow `links.next` until it is `null` to read every page.
+         *
+         *     Partnero does not document whether deleted customers appear in the list, nor what a
+         *     `limit` outside 1 to 250 does. This document assumes deleted customers are gone
+         *     and such a `limit` is refused with `422`.
          */
         get: operations["listCustomers"];
         /**
@@ -38,7 +42,8 @@ export interface paths {
          * @description Deletes the customer that the body names by `key` or `email`. Partnero describes
          *     deletion as permanent, transaction history included; suspend the customer instead
          *     if you may need it again. The path form, `DELETE /v1/customers/{key}`, does the
-         *     same.
+         *     same. The customer object still has `deleted` and `deleted_at`, so deletion may be
+         *     soft; this document assumes a deleted customer is gone from every answer.
          */
         delete: operations["deleteCustomerByReference"];
         options?: never;
@@ -63,6 +68,8 @@ export interface paths {
          *     Whether Partnero matches exactly or loosely (part of an email, for instance) is
          *     not documented; do not assume the first match is the customer you asked for, and
          *     compare the email or key yourself. The client's `retrieve({ email })` does that.
+         *     What a search without `email` and `key` answers is not documented either; this
+         *     document assumes `422`.
          */
         get: operations["searchCustomers"];
         put?: never;
@@ -103,7 +110,8 @@ export interface paths {
          * Delete a customer
          * @description Deletes the customer with this key. Partnero describes deletion as permanent,
          *     transaction history included; suspend the customer instead if you may need it
-         *     again.
+         *     again. The customer object still has `deleted` and `deleted_at`, so deletion may be
+         *     soft; this document assumes a deleted customer is gone from every answer.
          */
         delete: operations["deleteCustomer"];
         options?: never;
@@ -128,8 +136,13 @@ export interface paths {
         put?: never;
         /**
          * Suspend a customer
-         * @description Stops crediting the customer's activity to its partner without deleting anything.
-         *     Undo it with the approve operation.
+         * @description Suspends the customer, in affiliate programs. Partnero recommends suspending over
+         *     deleting a customer you may need again, and approve undoes it.
+         *
+         *     Partnero does not document what suspending does to the customer's commissions or
+         *     `status`, nor what suspending a customer that is already suspended does. This
+         *     document assumes the customer stays stored, unchanged apart from being suspended,
+         *     and that suspending twice succeeds.
          */
         post: operations["suspendCustomer"];
         delete?: never;
@@ -200,11 +213,17 @@ export interface components {
              */
             email: string | null;
             /**
-             * @description Lifecycle state reported by the newer API versions, for example `active` or
-             *     `suspended`. Absent from older responses.
+             * @description The customer's state. Partnero's reference shows this field on a single customer
+             *     but does not list its values for affiliate programs (for refer-a-friend
+             *     customers it lists `active` and `deleted`), and its list example leaves it out.
+             *     This document assumes values such as `active` and `suspended`, and that the
+             *     field may be absent.
              */
             status?: string;
-            /** @description Labels attached to the customer. Absent from older responses. */
+            /**
+             * @description Labels attached to the customer. Partnero's reference shows them on a single
+             *     customer but not in its list example, so this document treats them as optional.
+             */
             tags?: components["schemas"]["Tag"][];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -215,7 +234,11 @@ export interface components {
             data: components["schemas"]["Customer"];
             status: components["schemas"]["SuccessStatus"];
         };
-        /** @description One page of customers in the "simple" paginator envelope. */
+        /**
+         * @description One page of customers, in the envelope of Partnero's list. Partnero does not name
+         *     its paginator; the fields match Laravel's "simple" paginator, which this document
+         *     assumes.
+         */
         CustomerList: {
             data: components["schemas"]["Customer"][];
             links: components["schemas"]["PageLinks"];
@@ -230,7 +253,9 @@ export interface components {
             first: string;
             /**
              * Format: uri
-             * @description Always `null`; the simple paginator does not count pages.
+             * @description URL of the last page. Partnero's reference shows `null` here and does not say
+             *     whether it is ever set; this document assumes Laravel's simple paginator, which
+             *     always answers `null`. Do not rely on it.
              */
             last: string | null;
             /**
@@ -247,7 +272,10 @@ export interface components {
         PageMeta: {
             /** @description Number of this page. */
             current_page: number;
-            /** @description Position of the first customer on this page, or `null` when it is empty. */
+            /**
+             * @description Position of the first customer on this page. Partnero does not document an
+             *     empty page; this document assumes `null` there, as Laravel's paginator answers.
+             */
             from: number | null;
             /**
              * Format: uri
@@ -256,7 +284,10 @@ export interface components {
             path: string;
             /** @description The page size that was applied. */
             per_page: number;
-            /** @description Position of the last customer on this page, or `null` when it is empty. */
+            /**
+             * @description Position of the last customer on this page. Partnero does not document an
+             *     empty page; this document assumes `null` there, as Laravel's paginator answers.
+             */
             to: number | null;
         };
         /**
@@ -311,6 +342,7 @@ export interface components {
         CustomerReference: WithRequired<components["schemas"]["CustomerReferenceFields"], "key"> | WithRequired<components["schemas"]["CustomerReferenceFields"], "email">;
         /** @description The fields to change; fields left out keep their value. */
         CustomerChanges: {
+            /** @description A new key for the customer; it must not belong to another customer. */
             key?: components["schemas"]["CustomerKey"];
             /**
              * Format: email
@@ -342,7 +374,11 @@ export interface components {
         Error: {
             /** @description What went wrong, for people to read. */
             message: string;
-            /** @description For validation failures, the reasons each rejected field was rejected. */
+            /**
+             * @description For validation failures, the reasons each rejected field was rejected. Partnero's
+             *     PHP SDK reads this field from a `422` body; the shape (field name to a list of
+             *     messages) is Laravel's and assumed here.
+             */
             errors?: {
                 [key: string]: string[];
             };
@@ -403,7 +439,13 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A field is missing, malformed or already taken; `errors` says which. */
+        /**
+         * @description A field is missing, malformed or already taken; `errors` says which. Partnero's
+         *     reference answers a taken key with `422` ("Duplicate key"); one third-party app
+         *     expects `409` instead, which Partnero does not document. This document assumes `422`
+         *     for every validation failure, with every failing field reported at once, as Laravel
+         *     does.
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -412,7 +454,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The program sent too many requests; wait and retry. */
+        /**
+         * @description The program sent too many requests; wait and retry. Partnero publishes neither the
+         *     limits nor any rate-limit or `Retry-After` header.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -585,7 +630,8 @@ export interface operations {
                  */
                 email?: string;
                 /**
-                 * @description Key of the customer. Give this or `email`.
+                 * @description Key of the customer. Give this or `email`. Partnero's n8n node says this works
+                 *     only in refer-a-friend programs.
                  * @example cus_1001
                  */
                 key?: components["schemas"]["CustomerKey"];

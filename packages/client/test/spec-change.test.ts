@@ -1,0 +1,104 @@
+// A spec change that breaks a request the client makes must fail the client's typecheck and
+// name what changed. Like a maintainer would: copy the bundled spec, edit it, generate the
+// types from it with openapi-typescript into a temporary directory, and run tsc on the
+// client's sources against those types. A control run on the unchanged copy must pass.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const client = join(import.meta.dirname, '..');
+const typesSource = join(require.resolve('@partnero-kit/types/package.json'), '..', 'src');
+// biome-ignore lint/suspicious/noExplicitAny: the test edits the parsed spec freely.
+const bundledSpec = (): Record<string, any> =>
+  JSON.parse(readFileSync(require.resolve('@partnero-kit/openapi/openapi.json'), 'utf8'));
+
+const workDirs: string[] = [];
+afterAll(() => {
+  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Generates the types of `spec` next to a copy of `@partnero-kit/types`' hand-written
+ * index, and type-checks the client's `src` with `@partnero-kit/types` pointing there.
+ */
+async function typecheckClientAgainst(spec: object): Promise<{ ok: boolean; output: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'partnero-client-spec-'));
+  workDirs.push(dir);
+  const generated = astToString(await openapiTS(spec as never));
+  cpSync(typesSource, join(dir, 'types'), { recursive: true });
+  writeFileSync(join(dir, 'types', 'generated', 'openapi.ts'), generated);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(client, 'tsconfig.json'),
+      compilerOptions: {
+        paths: { '@partnero-kit/types': [join(dir, 'types', 'index.ts')] },
+        // The client's sources use web APIs only, so they need no Node types.
+        types: [],
+      },
+      include: [join(client, 'src')],
+    }),
+  );
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-p',
+        join(dir, 'tsconfig.json'),
+        '--pretty',
+        'false',
+      ],
+      { cwd: client },
+    );
+    return { ok: true, output: '' };
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: stdout + stderr };
+  }
+}
+
+describe('a spec change that breaks a request fails the typecheck, naming it', () => {
+  it('control: the unchanged spec typechecks', async () => {
+    expect(await typecheckClientAgainst(bundledSpec())).toEqual({ ok: true, output: '' });
+  });
+
+  it('a renamed path, a removed parameter and a changed body each fail where they are used', async () => {
+    const spec = bundledSpec();
+    const { paths, components } = spec;
+    // A renamed path.
+    paths['/v1/customers/{key}/pause'] = paths['/v1/customers/{key}/suspend'];
+    delete paths['/v1/customers/{key}/suspend'];
+    // A removed query parameter.
+    const search = paths['/v1/customers:search'].get;
+    const before = search.parameters.length;
+    search.parameters = search.parameters.filter(
+      (parameter: { $ref?: string }) => parameter.$ref !== '#/components/parameters/Page',
+    );
+    expect(search.parameters).toHaveLength(before - 1);
+    // A changed body: `update` becomes `changes`.
+    const body = components.schemas.UpdateCustomerRequest;
+    body.properties = { changes: body.properties.update };
+    body.required = ['changes'];
+
+    const { ok, output } = await typecheckClientAgainst(spec);
+    expect(ok).toBe(false);
+    const errors = output.split('\n').filter((line) => line.includes('error TS'));
+    // Each change is reported, at the request in the resource that uses it.
+    for (const named of [
+      '\'"/v1/customers/{key}/suspend"\'',
+      "'page' does not exist",
+      "'update' does not exist",
+    ]) {
+      const reports = errors.filter((line) => line.includes(named));
+      expect(reports, `an error naming ${named} in:\n${output}`).not.toEqual([]);
+      for (const line of reports) expect(line).toMatch(/^src\/resources\/customers\.ts\(\d+,\d+\)/);
+    }
+  });
+});

@@ -1,0 +1,153 @@
+// The only way the drift report talks to a server: requests by operationId (method and path
+// come from the spec), at most `requestsPerSecond`, and never a change to a customer this run
+// did not create itself.
+import { spec } from '../spec.ts';
+
+export interface SessionOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** At most this many requests start per second. */
+  requestsPerSecond: number;
+  /** How long one request may take. Default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface Call {
+  /** Values of the path template's parameters, e.g. `{ key }`. */
+  path?: Record<string, string>;
+  /** Query parameters, sent as given: also forms the spec does not document. */
+  query?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export interface Exchange {
+  operationId: string;
+  method: string;
+  /** Path and query, without the origin. */
+  target: string;
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body; `undefined` when it was empty or not JSON. */
+  body: unknown;
+}
+
+/** Thrown when a change would touch a customer this run did not create. */
+export class NotOursError extends Error {}
+
+/** How often a 429 is waited out before its answer counts. */
+const RATE_LIMIT_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+export class Session {
+  readonly #options: SessionOptions;
+  readonly #interval: number;
+  #nextStart = 0;
+  #interrupted = false;
+  /** Keys this run created, with how many live customers carry each (a server may allow twins). */
+  readonly #owned = new Map<string, number>();
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.#interval = 1000 / options.requestsPerSecond;
+  }
+
+  /** Keys of the customers this run created and has not deleted yet. */
+  get owned(): string[] {
+    return [...this.#owned.keys()];
+  }
+
+  /** Stops every later request except the clean-up's. */
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  /** Sends one request of an operation; refuses changes to customers this run did not make. */
+  async send(operationId: string, request: Call = {}, cleanup = false): Promise<Exchange> {
+    if (this.#interrupted && !cleanup) throw new Error('interrupted: no further checks were run');
+    const operation = spec.operation(operationId);
+    this.#guard(operationId, operation.method, request);
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = request.path?.[name];
+      if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
+      return encodeURIComponent(value).replaceAll('%40', '@');
+    });
+    const query = new URLSearchParams(
+      Object.entries(request.query ?? {}).map(([name, value]) => [name, String(value)]),
+    ).toString();
+    const target = query ? `${path}?${query}` : path;
+    const exchange = await this.#fetch(operation.method, target, request.body);
+    const result = { operationId, method: operation.method, target, ...exchange };
+    this.#track(operationId, request, result);
+    return result;
+  }
+
+  #guard(operationId: string, method: string, request: Call): void {
+    if (method === 'GET' || operationId === 'createCustomer') return;
+    const key = request.path?.key ?? (request.body as { key?: unknown } | undefined)?.key;
+    if (typeof key !== 'string' || !this.#owned.has(key)) {
+      throw new NotOursError(
+        `refusing ${operationId} on ${JSON.stringify(key ?? null)}: this run did not create that customer`,
+      );
+    }
+  }
+
+  #track(operationId: string, request: Call, exchange: Exchange): void {
+    const key = request.path?.key ?? (request.body as { key?: string } | undefined)?.key;
+    if (typeof key !== 'string') return;
+    const live = this.#owned.get(key) ?? 0;
+    const succeeded = exchange.status >= 200 && exchange.status <= 299;
+    if (operationId === 'createCustomer' && succeeded) this.#owned.set(key, live + 1);
+    if (operationId === 'deleteCustomer' || operationId === 'deleteCustomerByReference') {
+      // A 404 says nothing with this key is left to delete.
+      if (exchange.status === 404 || (succeeded && live <= 1)) this.#owned.delete(key);
+      else if (succeeded) this.#owned.set(key, live - 1);
+    }
+  }
+
+  async #fetch(
+    method: string,
+    target: string,
+    body: unknown,
+  ): Promise<Pick<Exchange, 'status' | 'headers' | 'body'>> {
+    for (let attempt = 0; ; attempt++) {
+      await this.#slot();
+      const response = await fetch(this.#options.baseUrl + target, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${this.#options.apiKey}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
+      });
+      const text = await response.text();
+      if (response.status === 429 && attempt < RATE_LIMIT_RETRIES) {
+        const seconds = Number(response.headers.get('retry-after'));
+        await sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 5_000);
+        continue;
+      }
+      return { status: response.status, headers: response.headers, body: parseJson(text) };
+    }
+  }
+
+  /** Waits until the next request may start, so that starts are `1 / rate` seconds apart. */
+  async #slot(): Promise<void> {
+    const now = performance.now();
+    const start = Math.max(now, this.#nextStart);
+    this.#nextStart = start + this.#interval;
+    if (start > now) await sleep(start - now);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_RETRY_AFTER_MS)));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
