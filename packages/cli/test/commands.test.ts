@@ -94,6 +94,49 @@ describe('commands for one customer', () => {
     expect((await partnero('customers', 'get', 'c1')).code).toBe(1);
   });
 
+  it('finds customers by email: get --email, and search --email over every page of matches', async () => {
+    const partnero = as(newApiKey());
+    await partnero(
+      'customers',
+      'create',
+      '--key',
+      'ada',
+      '--partner-key',
+      'p',
+      '--email',
+      'ada@example.com',
+    );
+    await partnero(
+      'customers',
+      'create',
+      '--key',
+      'bob',
+      '--partner-key',
+      'p',
+      '--email',
+      'bob@example.com',
+    );
+    const found = await partnero('--json', 'customers', 'get', '--email', 'ada@example.com');
+    expect(JSON.parse(found.stdout)).toMatchObject({ key: 'ada', email: 'ada@example.com' });
+    const table = await partnero('customers', 'search', '--email', 'ada@example.com');
+    expect(table.stdout).toMatch(/^KEY\s+EMAIL/);
+    expect(table.stdout.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^ada\s+ada@example\.com\s/),
+    ]);
+    const ndjson = await partnero('--json', 'customers', 'search', '--email', 'bob@example.com');
+    expect(
+      ndjson.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).key),
+    ).toEqual(['bob']);
+    const none = await partnero('customers', 'search', '--email', 'nobody@example.com');
+    expect([none.code, none.stdout, none.stderr]).toEqual([0, '', 'no customer matches\n']);
+    const missing = await partnero('customers', 'get', '--email', 'nobody@example.com');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^partnero: 404 [^\n]+\n$/);
+  });
+
   it('lists one page and says how to get the next, or every page with --all', async () => {
     const apiKey = newApiKey();
     const input = join(harness.dir, 'pages.csv');
@@ -144,6 +187,17 @@ describe('commands for one customer', () => {
       'not-an-email',
     );
     expect(noPartner.stderr).toBe('partnero: partner.email: must match format "email"\n');
+    const nowhere = await unusedUrl();
+    for (const args of [
+      ['customers', 'list', '--all'],
+      ['customers', 'search', '--email', 'a@example.com'],
+    ]) {
+      const unreachable = await cli(args, { baseUrl: nowhere, apiKey: 'k' });
+      expect([unreachable.code, unreachable.stderr], args.join(' ')).toEqual([
+        1,
+        `partnero: cannot reach ${nowhere} (ECONNREFUSED) after retries\n`,
+      ]);
+    }
     const noKey = await cli(['customers', 'get', 'c1'], {
       baseUrl: harness.sandbox.url,
       apiKey: '',

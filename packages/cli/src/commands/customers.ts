@@ -1,13 +1,12 @@
 // The commands for one customer at a time: list, get, search, create, update, delete,
 // suspend, approve.
 import { createInterface } from 'node:readline/promises';
-import type { Customer, PagePromise } from '@partnero-kit/client';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
 import { addFieldOptions, bodyFromFlags, fieldFlags } from '../flags.js';
-import { printCustomer, printCustomers, printDone } from '../output.js';
+import { everyItem, printCustomer, printCustomers, printDone } from '../output.js';
 import { bodyChecker } from '../validation.js';
 
 export const positiveInteger =
@@ -19,11 +18,6 @@ export const positiveInteger =
     }
     return value;
   };
-
-/** `customers.search` as agreed with the client (a page promise like `list`). */
-interface Searchable {
-  search(params: { email: string; limit?: number }): PagePromise<Customer>;
-}
 
 export function addCustomerCommands(customers: Command, context: () => Context): void {
   const example = (command: Command, text: string) =>
@@ -51,7 +45,11 @@ export function addCustomerCommands(customers: Command, context: () => Context):
           'partner.email': flags.partnerEmail,
         });
         if (flags.all) {
-          const count = await printCustomers(pages, ctx.options.json === true, ctx.stdout);
+          const count = await printCustomers(
+            everyItem(pages),
+            ctx.options.json === true,
+            ctx.stdout,
+          );
           if (!ctx.options.json && count === 0) ctx.stderr.write('no customers\n');
           return;
         }
@@ -94,11 +92,12 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       .action(async (flags: { email: string }) => {
         const ctx = context();
         // The page promise of `search` iterates over every match, page after page.
-        const matches = (ctx.client().customers as unknown as Searchable).search({
-          email: flags.email,
-          limit: 250,
-        });
-        const count = await printCustomers(matches, ctx.options.json === true, ctx.stdout);
+        const matches = ctx.client().customers.search({ email: flags.email, limit: 250 });
+        const count = await printCustomers(
+          everyItem(matches),
+          ctx.options.json === true,
+          ctx.stdout,
+        );
         if (!ctx.options.json && count === 0) ctx.stderr.write('no customer matches\n');
       }),
     'partnero customers search --email ada@example.com --json',
