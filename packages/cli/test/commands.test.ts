@@ -2,22 +2,17 @@
 // codes, and an API key that never shows up anywhere.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cli,
   customersCsv,
-  type Harness,
   newApiKey,
   type Run,
-  startHarness,
   unusedUrl,
+  useHarness,
 } from './support/harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness?.close());
+const harness = useHarness();
 
 const as =
   (apiKey: string) =>

@@ -4,22 +4,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cli,
   customersCsv,
-  type Harness,
   newApiKey,
   requestLog,
-  startHarness,
   unusedUrl,
+  useHarness,
 } from './support/harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness?.close());
+const harness = useHarness();
 
 /** Every customer of a program as the API returns it, without what the server assigns. */
 async function customersOf(apiKey: string) {

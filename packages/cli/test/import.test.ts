@@ -3,25 +3,20 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cli,
   cliPath,
   customersCsv,
-  type Harness,
   newApiKey,
   requestLog,
   startCli,
   startFaultProxy,
-  startHarness,
   storedKeys,
+  useHarness,
 } from './support/harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness?.close());
+const harness = useHarness();
 
 const file = (name: string, text: string) => {
   const path = join(harness.dir, name);

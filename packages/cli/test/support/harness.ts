@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
+import { afterAll, beforeAll } from 'vitest';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -32,6 +33,19 @@ export async function startHarness(): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One harness for the test file: started before its tests, closed after them. The object is
+ * filled in by `beforeAll`, so tests use it as it is.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness());
+  });
+  afterAll(() => harness.close?.());
+  return harness;
 }
 
 /** A fresh API key: in the sandbox, each key is its own program. */
