@@ -90,6 +90,27 @@ describe('customers import', () => {
     );
   });
 
+  it('sets aside a row the API refuses, with the API reason, and imports the rest', async () => {
+    const apiKey = newApiKey();
+    // With partners declared, the sandbox refuses a customer of an unknown partner (400).
+    const seeded = await fetch(`${harness.sandbox.url}/__sandbox/seed`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ partners: [{ key: 'partner_1' }] }),
+    });
+    expect(seeded.status).toBe(200);
+    const input = file(
+      'refused.csv',
+      'key,partner.key\nr1,partner_1\nr2,partner_404\nr3,partner_1\n',
+    );
+    const run = await cli(['customers', 'import', input], { baseUrl: harness.sandbox.url, apiKey });
+    expect(run.stdout).toMatch(/^imported 2, already there 0, rejected 1 /);
+    expect(run.code).toBe(2);
+    expect(rejectsOf(input)).toEqual([
+      { key: 'r2', 'partner.key': 'partner_404', error: expect.stringMatching(/^400 /) },
+    ]);
+  });
+
   it('--dry-run checks every row and sends nothing: the sandbox request log stays empty', async () => {
     const apiKey = newApiKey();
     const input = file('dry.csv', customersCsv(60, isBad));

@@ -3,7 +3,12 @@
 // any interruption and finishes the job without sending a row twice.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Customer, NotFoundError, ValidationError } from '@partnero-kit/client';
+import {
+  BadRequestError,
+  type Customer,
+  NotFoundError,
+  ValidationError,
+} from '@partnero-kit/client';
 import PQueue from 'p-queue';
 import type { Context } from '../context.js';
 import { differences } from '../customer-cells.js';
@@ -144,6 +149,8 @@ export async function importCustomers(
   };
 
   const send = async (row: Row) => {
+    // Rows queued when the run stops are left for the next run, unmarked.
+    if (fatal || interrupted) return;
     let sentBefore = journal.states[row.index] === RowState.Sent;
     journal.record(row.index, RowState.Sent);
     for (let attempt = 0; ; attempt++) {
@@ -166,8 +173,13 @@ export async function importCustomers(
           await sleep(backoff(attempt));
           continue;
         }
-        const status = (error as { status?: number }).status;
-        if (status === 400 || status === 404 || status === 409 || status === 422) {
+        // The API refused this row (an unknown partner, an invalid field): set it aside.
+        // Anything else (a bad key, no permission, lasting trouble) stops the run.
+        if (
+          error instanceof BadRequestError ||
+          error instanceof ValidationError ||
+          error instanceof NotFoundError
+        ) {
           journal.record(row.index, RowState.Refused, describeError(error));
           return;
         }
