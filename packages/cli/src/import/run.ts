@@ -2,22 +2,15 @@
 // valid ones with bounded concurrency, journaling each, so the command can be run again after
 // any interruption and finishes the job without sending a row twice.
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  BadRequestError,
-  type Customer,
-  NotFoundError,
-  ValidationError,
-} from '@partnero-kit/client';
 import PQueue from 'p-queue';
 import type { Context } from '../context.js';
-import { differences } from '../customer-cells.js';
-import { CliError, describeError, isTransient } from '../errors.js';
+import { CliError, describeError } from '../errors.js';
 import { bodyPointer, type Field, fieldsOf } from '../fields.js';
 import { startProgress } from '../progress.js';
 import { bodyChecker } from '../validation.js';
 import { Journal, RowState } from './journal.js';
 import { rejectsPath, writeRejects } from './rejects.js';
+import { rowSender } from './send.js';
 import { openSource, type Row } from './source.js';
 
 export interface ImportOptions {
@@ -36,11 +29,6 @@ export interface ImportSummary {
   /** Rows not done yet because the run stopped early. */
   remaining: number;
 }
-
-/** Tries per row for failures that may pass (connection, timeout, 429, 5xx), after the client's own retries. */
-const ATTEMPTS = 5;
-const backoff = (attempt: number) =>
-  Math.min(500 * 2 ** attempt, 8_000) * (0.75 + Math.random() / 4);
 
 /** What the first pass learns: how many rows, which ones are invalid, and the file's fingerprint. */
 interface Scan {
@@ -125,68 +113,7 @@ export async function importCustomers(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  /** Looks the key up after a 422 and decides whether the row is there already. */
-  const settleTaken = async (row: Row, sentBefore: boolean, refusal: string) => {
-    let existing: Customer;
-    try {
-      existing = await client.customers.retrieve({ key: String(row.body.key) });
-    } catch (error) {
-      if (error instanceof NotFoundError)
-        return journal.record(row.index, RowState.Refused, refusal);
-      throw error;
-    }
-    const diff = differences(row.cells, existing, fields);
-    if (diff.length === 0) {
-      // Sent before and now there with our data: that earlier request created it.
-      journal.record(row.index, sentBefore ? RowState.Imported : RowState.AlreadyThere);
-    } else {
-      journal.record(
-        row.index,
-        RowState.Refused,
-        `key: already taken by a customer with other data (${diff.join('; ')})`,
-      );
-    }
-  };
-
-  const send = async (row: Row) => {
-    // Rows queued when the run stops are left for the next run, unmarked.
-    if (fatal || interrupted) return;
-    let sentBefore = journal.states[row.index] === RowState.Sent;
-    journal.record(row.index, RowState.Sent);
-    for (let attempt = 0; ; attempt++) {
-      if (fatal) return;
-      try {
-        await client.customers.create(row.body as never);
-        journal.record(row.index, RowState.Imported);
-        return;
-      } catch (error) {
-        if (
-          error instanceof ValidationError &&
-          ('key' in error.errors || 'email' in error.errors)
-        ) {
-          return settleTaken(row, sentBefore, describeError(error));
-        }
-        if (isTransient(error) && attempt + 1 < ATTEMPTS) {
-          // The request may have reached the server: a retry that finds the key taken
-          // with the same data counts the row as imported, never as a second customer.
-          sentBefore = true;
-          await sleep(backoff(attempt));
-          continue;
-        }
-        // The API refused this row (an unknown partner, an invalid field): set it aside.
-        // Anything else (a bad key, no permission, lasting trouble) stops the run.
-        if (
-          error instanceof BadRequestError ||
-          error instanceof ValidationError ||
-          error instanceof NotFoundError
-        ) {
-          journal.record(row.index, RowState.Refused, describeError(error));
-          return;
-        }
-        throw error;
-      }
-    }
-  };
+  const send = rowSender(client, journal, fields, () => fatal !== undefined || interrupted);
 
   const queue = new PQueue({ concurrency: options.concurrency });
   const run = (row: Row) =>
