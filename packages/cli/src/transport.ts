@@ -1,7 +1,7 @@
 // The `fetch` the CLI gives the client: requests over a keep-alive node:http(s) agent, the
-// answer read whole into a `Response`. Node's built-in fetch spends about twice the CPU per
+// answer read whole into a `Response`. Node's built-in fetch spent about twice the CPU per
 // request (web streams, per-request objects), which on a 2-core machine that also runs the
-// API halved the import's throughput (measured with the benchmark; see the README). The
+// API halved the import's rate (a one-off experiment, figures in the README). The
 // client keeps its retries, timeouts and errors: it only ever sees a `Response` or a
 // `TypeError('fetch failed')` whose `cause` carries the socket error code, as undici gives.
 import http from 'node:http';
