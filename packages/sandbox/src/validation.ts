@@ -28,7 +28,7 @@ export function describeErrors(
     if (insideAnyOf(error)) continue;
     const branches = error.keyword === 'anyOf' ? anyOfBranches(error.schema) : undefined;
     if (branches) {
-      merge(result, explainAnyOf(error, branches, anyOfBranches, prefix));
+      mergeErrors(result, explainAnyOf(error, branches, anyOfBranches, prefix));
       continue;
     }
     // Wrappers that only say "a sub-schema failed": the failing sub-schema reported itself.
@@ -156,7 +156,8 @@ function add(errors: FieldErrors, field: string, message: string): void {
   errors[field] = list;
 }
 
-function merge(into: FieldErrors, from: FieldErrors): void {
+/** Adds every reason of `from` to `into`, each reason once per field. */
+export function mergeErrors(into: FieldErrors, from: FieldErrors): void {
   for (const [field, messages] of Object.entries(from))
     for (const m of messages) add(into, field, m);
 }

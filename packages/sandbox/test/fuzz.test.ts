@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
-import { compileSpec } from '../src/spec.ts';
+import { loadSpec } from '../src/spec.ts';
 import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
 
 // Property-based bad input: whatever arrives, the sandbox answers below 500, and every 4xx
@@ -9,7 +9,7 @@ import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './suppo
 // itself surface as a 500 and fail the property.
 
 const RUNS = 600;
-const validateError = compileSpec().validateComponent('Error');
+const validateError = loadSpec().validator('#/components/schemas/Error');
 
 let sandbox: Sandbox;
 let api: ReturnType<typeof apiFor>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
-import { compileSpec, type OperationId } from '../src/spec.ts';
+import { loadSpec, type OperationId } from '../src/spec.ts';
 import {
   type Answer,
   apiFor,
@@ -105,9 +105,9 @@ const provoke: Record<number, (id: OperationId) => Provoke | undefined> = {
       : undefined,
 };
 
-const spec = compileSpec();
+const spec = loadSpec();
 const cases = [...spec.operations.values()].flatMap((operation) =>
-  [...operation.responses.keys()].map((status) => ({ id: operation.id, status })),
+  [...operation.responses.keys()].map((status) => ({ id: operation.id as OperationId, status })),
 );
 
 describe(`every documented status of every operation (${storageUnderTest()})`, () => {
