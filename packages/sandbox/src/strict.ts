@@ -45,8 +45,8 @@ function walk(spec: SpecRuntime, schemas: Json[], value: unknown, at: string, fo
   const flat = schemas.flatMap((schema) => flatten(spec, schema));
   if (Array.isArray(value)) {
     const items = flat.flatMap((s) => (s.items && typeof s.items === 'object' ? [s.items] : []));
-    if (items.length > 0)
-      value.forEach((item, i) => walk(spec, items as Json[], item, `${at}${i}.`, found));
+    if (items.length === 0) return;
+    for (const [i, item] of value.entries()) walk(spec, items as Json[], item, `${at}${i}.`, found);
     return;
   }
   const properties = new Map<string, Json[]>();

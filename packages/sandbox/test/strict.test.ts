@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../src/operations.ts';
 import { protocolReplies } from '../src/replies.ts';
 import { loadSpec, type Operation } from '../src/spec.ts';
-import { checkReply as check } from '../src/strict.ts';
+import { checkReply as check, unknownFields } from '../src/strict.ts';
 
 // The HTTP tests prove that correct replies pass strict mode; these prove that broken ones
 // do not, which the server never produces on purpose.
@@ -35,5 +35,51 @@ describe('strict mode checks each reply against the spec', () => {
       checkReply(op('getCustomer'), { status: 413, body: { message: 'big' } }),
     ).toBeUndefined();
     expect(checkReply(op('getCustomer'), { status: 413, body: { nope: 1 } })).toMatch(/413/);
+  });
+});
+
+describe('strict mode names body fields the spec does not know', () => {
+  const bodySchema = (id: string) => {
+    const schema = op(id).requestBody?.schema;
+    if (!schema) throw new Error(`${id} has no body`);
+    return schema;
+  };
+
+  it('finds a misspelt field, at the top and nested, through anyOf and allOf', () => {
+    expect(
+      unknownFields(spec, bodySchema('createCustomer'), {
+        key: 'k',
+        surename: 'Lovelace',
+        partner: { key: 'p', kee: 'x' },
+        options: { referral_url: 'https://x.example', referal_url: 'y' },
+        tags: ['a'],
+      }),
+    ).toEqual(['surename', 'partner.kee', 'options.referal_url']);
+    expect(
+      unknownFields(spec, bodySchema('updateCustomerByReference'), {
+        email: 'a@b.example',
+        update: { name: 'A', nmae: 'B' },
+      }),
+    ).toEqual(['update.nmae']);
+  });
+
+  it('finds none in a body of documented fields, or in values that are not objects', () => {
+    expect(
+      unknownFields(spec, bodySchema('createCustomer'), {
+        key: 'k',
+        partner: { id: 'p' },
+        email: 'a@b.example',
+        name: 'A',
+        surname: 'B',
+        tags: ['x'],
+      }),
+    ).toEqual([]);
+    expect(unknownFields(spec, bodySchema('createCustomer'), 'text')).toEqual([]);
+  });
+
+  it('finds none under a schema that admits any property', () => {
+    expect(
+      unknownFields(spec, { type: 'object', additionalProperties: true }, { anything: 1 }),
+    ).toEqual([]);
   });
 });
