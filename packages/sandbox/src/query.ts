@@ -1,6 +1,6 @@
 import { parseQuery } from './http.ts';
 import type { Operation, Parameter } from './spec.ts';
-import type { FieldErrors } from './validation.ts';
+import { type FieldErrors, nulMessage } from './validation.ts';
 
 export interface QueryInput {
   /** Documented query parameters, integers converted for validation. */
@@ -68,8 +68,7 @@ export function readQuery(operation: Operation, search: string, strict: boolean)
     // As `URLSearchParams.get` reads it: the first of repeated parameters counts.
     if (name in input.params || name in input.invalid) continue;
     if (value === undefined) input.invalid[name] = [`The ${name} must be valid UTF-8 text.`];
-    else if (value.includes('\u0000'))
-      input.invalid[name] = [`The ${name} must not contain NUL characters.`];
+    else if (value.includes('\u0000')) input.invalid[name] = [nulMessage(name)];
     else input.params[name] = typed(parameter, value);
   }
   return input;

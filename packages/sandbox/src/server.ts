@@ -17,7 +17,7 @@ import type { ApiRoute } from './routing.ts';
 import type { Operation, ValidateFunction } from './spec.ts';
 import { StorageUnavailable } from './storage/types.ts';
 import { checkReply, unknownFields } from './strict.ts';
-import { describeErrors, type FieldErrors, mergeErrors } from './validation.ts';
+import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
 
 export function createRequestHandler(context: SandboxContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -232,18 +232,6 @@ function validate(context: SandboxContext, exchange: Exchange): Reply | undefine
     }
   }
   return Object.keys(errors).length > 0 ? context.replies.invalid(errors) : undefined;
-}
-
-/** Strings with NUL, which a database cannot store as text, named by their dotted field. */
-function nulErrors(value: unknown, at = ''): FieldErrors {
-  if (typeof value === 'string') {
-    return value.includes('\u0000') ? { [at]: [`The ${at} must not contain NUL characters.`] } : {};
-  }
-  if (value === null || typeof value !== 'object') return {};
-  const errors: FieldErrors = {};
-  for (const [name, child] of Object.entries(value))
-    mergeErrors(errors, nulErrors(child, at ? `${at}.${name}` : name));
-  return errors;
 }
 
 /** Runs the operation's handler; a storage that fails answers the spec's 500 at once. */

@@ -172,3 +172,35 @@ export function validationBody(errors: FieldErrors): { message: string; errors: 
     errors,
   };
 }
+
+/** The reason a field is refused for holding NUL, in a query or a body alike. */
+export function nulMessage(field: string): string {
+  return `The ${field} must not contain NUL characters.`;
+}
+
+/** Whether any string in a JSON value holds NUL: the cheap look before naming fields. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Object.values(value)) if (holdsNul(child)) return true;
+  return false;
+}
+
+/**
+ * Strings with NUL, named by their dotted field: the spec's schemas allow them, but neither
+ * storage can keep them as text (Postgres refuses them), so they are refused for both alike.
+ */
+export function nulErrors(value: unknown): FieldErrors {
+  return holdsNul(value) ? namedNulErrors(value, '') : {};
+}
+
+function namedNulErrors(value: unknown, at: string): FieldErrors {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? { [at]: [nulMessage(at)] } : {};
+  }
+  if (value === null || typeof value !== 'object') return {};
+  const errors: FieldErrors = {};
+  for (const [name, child] of Object.entries(value))
+    mergeErrors(errors, namedNulErrors(child, at ? `${at}.${name}` : name));
+  return errors;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../src/spec.ts';
-import { describeErrors, mergeErrors, validationBody } from '../src/validation.ts';
+import { describeErrors, mergeErrors, nulErrors, validationBody } from '../src/validation.ts';
 
 // The validators are the spec's own (through the runtime); these tests pin how their errors
 // are worded, field by field, as Laravel words them.
@@ -102,5 +102,23 @@ describe('mergeErrors', () => {
     const into = { key: ['A.'] };
     mergeErrors(into, { key: ['A.', 'B.'], email: ['C.'] });
     expect(into).toEqual({ key: ['A.', 'B.'], email: ['C.'] });
+  });
+});
+
+describe('nulErrors', () => {
+  it('names every string that holds NUL by its dotted field, and nothing else', () => {
+    expect(
+      nulErrors({
+        key: 'a\u0000',
+        partner: { key: 'ok', email: '\u0000' },
+        tags: ['x', 'y\u0000'],
+      }),
+    ).toEqual({
+      key: ['The key must not contain NUL characters.'],
+      'partner.email': ['The partner.email must not contain NUL characters.'],
+      'tags.1': ['The tags.1 must not contain NUL characters.'],
+    });
+    expect(nulErrors({ key: 'a', n: 1, none: null, tags: [] })).toEqual({});
+    expect(nulErrors('plain')).toEqual({});
   });
 });
