@@ -5,9 +5,9 @@ import { type FieldErrors, validationBody } from './validation.ts';
 
 /**
  * The replies of the protocol around the operations, each written once. Where the spec
- * documents the status (401, 404, 500), the body is the spec's own example; the statuses it
- * leaves to the server (a route it does not have, a body too large or not JSON) answer its
- * Error schema, which strict mode checks them against.
+ * documents the status (401, 500, an operation's 404 or a faked 429), the body is the spec's
+ * own example; the statuses it leaves to the server (a route it does not have, a body too
+ * large or not JSON) answer its Error schema, which strict mode checks them against.
  */
 export interface ProtocolReplies {
   /** No usable bearer token. */
