@@ -226,8 +226,9 @@ function validate(context: SandboxContext, exchange: Exchange): Reply | undefine
     mergeErrors(errors, nulErrors(exchange.body));
     const schema = operation.requestBody?.schema;
     if (context.strict && schema) {
-      for (const field of unknownFields(spec, schema, exchange.body)) {
-        exchange.warnings.push(`body field ${field} is not in the spec and was ignored`);
+      for (const { field, suggestion } of unknownFields(spec, schema, exchange.body)) {
+        const hint = suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
+        exchange.warnings.push(`body field ${field} is not in the spec and was ignored${hint}`);
       }
     }
   }

@@ -29,18 +29,31 @@ export function checkReply(
   return `${answer.status} response of ${operation.id}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`;
 }
 
+export interface UnknownField {
+  /** Dotted path of the field, e.g. `surename` or `partner.kee`. */
+  field: string;
+  /** The documented field of the same object with the closest spelling, if one is close. */
+  suggestion?: string;
+}
+
 /**
- * The dotted paths of body fields the schema does not describe, such as a misspelt
- * `surename`. Properties are gathered through `$ref`, `allOf`, `anyOf` and `oneOf`; an object
- * whose schema admits any property (`additionalProperties`) has no unknown fields.
+ * Body fields the schema does not describe, such as a misspelt `surename`. Properties are
+ * gathered through `$ref`, `allOf`, `anyOf` and `oneOf`; an object whose schema admits any
+ * property (`additionalProperties`) has no unknown fields.
  */
-export function unknownFields(spec: SpecRuntime, schema: Json, value: unknown): string[] {
-  const found: string[] = [];
+export function unknownFields(spec: SpecRuntime, schema: Json, value: unknown): UnknownField[] {
+  const found: UnknownField[] = [];
   walk(spec, [schema], value, '', found);
   return found;
 }
 
-function walk(spec: SpecRuntime, schemas: Json[], value: unknown, at: string, found: string[]) {
+function walk(
+  spec: SpecRuntime,
+  schemas: Json[],
+  value: unknown,
+  at: string,
+  found: UnknownField[],
+) {
   if (value === null || typeof value !== 'object') return;
   const flat = schemas.flatMap((schema) => flatten(spec, schema));
   if (Array.isArray(value)) {
@@ -59,8 +72,40 @@ function walk(spec: SpecRuntime, schemas: Json[], value: unknown, at: string, fo
   for (const [name, child] of Object.entries(value)) {
     const known = properties.get(name);
     if (known) walk(spec, known, child, `${at}${name}.`, found);
-    else found.push(`${at}${name}`);
+    else found.push({ field: `${at}${name}`, suggestion: closest(name, properties.keys()) });
   }
+}
+
+/** The candidate at most two edits away (one for short names), the nearest first. */
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = name.length <= 4 ? 1 : 2;
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** Edits between two names: insert, delete or change a character, or swap two neighbours. */
+function editDistance(a: string, b: string): number {
+  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const at = (r: number, c: number) => rows[r]?.[c] ?? row[c] ?? 0;
+      let distance = Math.min(
+        at(i - 1, j) + 1,
+        at(i, j - 1) + 1,
+        at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      row[j] = distance;
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? 0;
 }
 
 /** A schema and every schema it combines, each with its `$ref` followed. */

@@ -154,7 +154,7 @@ describe(`fields the spec does not know (${storageUnderTest()})`, () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('sandbox-warning')).toBe(
-      'body field surename is not in the spec and was ignored',
+      'body field surename is not in the spec and was ignored (did you mean surname?)',
     );
     const read = await call('GET', '/v1/customers/typo');
     expect((read.body as { data: object }).data).not.toHaveProperty('surename');

@@ -54,13 +54,17 @@ describe('strict mode names body fields the spec does not know', () => {
         options: { referral_url: 'https://x.example', referal_url: 'y' },
         tags: ['a'],
       }),
-    ).toEqual(['surename', 'partner.kee', 'options.referal_url']);
+    ).toEqual([
+      { field: 'surename', suggestion: 'surname' },
+      { field: 'partner.kee', suggestion: 'key' },
+      { field: 'options.referal_url', suggestion: 'referral_url' },
+    ]);
     expect(
       unknownFields(spec, bodySchema('updateCustomerByReference'), {
         email: 'a@b.example',
         update: { name: 'A', nmae: 'B' },
       }),
-    ).toEqual(['update.nmae']);
+    ).toEqual([{ field: 'update.nmae', suggestion: 'name' }]);
   });
 
   it('finds none in a body of documented fields, or in values that are not objects', () => {
@@ -75,6 +79,17 @@ describe('strict mode names body fields the spec does not know', () => {
       }),
     ).toEqual([]);
     expect(unknownFields(spec, bodySchema('createCustomer'), 'text')).toEqual([]);
+  });
+
+  it('suggests only a documented field that is spelt closely', () => {
+    expect(
+      unknownFields(spec, bodySchema('createCustomer'), {
+        key: 'k',
+        partner: { key: 'p' },
+        company: 'Acme',
+        tag: ['x'],
+      }),
+    ).toEqual([{ field: 'company' }, { field: 'tag', suggestion: 'tags' }]);
   });
 
   it('finds none under a schema that admits any property', () => {
