@@ -35,6 +35,8 @@ function wellBehaved(answer: Answer): void {
 /** JSON values biased towards the shapes the API expects, so validation goes deep. */
 const field = fc.oneof(
   fc.string(),
+  // Any code unit: NUL, control characters, lone surrogates.
+  fc.string({ unit: 'binary', maxLength: 8 }),
   fc.emailAddress(),
   fc.integer(),
   fc.boolean(),
@@ -108,6 +110,32 @@ describe(`malformed input never gets a 5xx (${storageUnderTest()})`, () => {
         async (key, action, method) => {
           const path = `/v1/customers/${encodeURIComponent(key)}${action}`;
           wellBehaved(await api.call(method, path, method === 'PUT' ? { update: {} } : undefined));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any bytes, percent-encoded, in a path key or a query value', async () => {
+    // NUL, broken UTF-8 and lone continuation bytes included: none may reach the database.
+    const encoded = fc
+      .uint8Array({ minLength: 1, maxLength: 12 })
+      .map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+    await fc.assert(
+      fc.asyncProperty(
+        encoded,
+        fc.constantFrom(
+          (bytes: string) => `/v1/customers/${bytes}`,
+          (bytes: string) => `/v1/customers/${bytes}/suspend`,
+          (bytes: string) => `/v1/customers:search?key=${bytes}`,
+          (bytes: string) => `/v1/customers:search?email=${bytes}`,
+          (bytes: string) => `/v1/customers?partner.key=${bytes}`,
+          (bytes: string) => `/v1/customers?partner.email=${bytes}&limit=${bytes}`,
+        ),
+        async (bytes, path) => {
+          wellBehaved(
+            await api.call(path(bytes).includes('suspend') ? 'POST' : 'GET', path(bytes)),
+          );
         },
       ),
       { numRuns: RUNS },
