@@ -176,6 +176,32 @@ describe(`fields the spec does not know (${storageUnderTest()})`, () => {
   });
 });
 
+describe(`the steps of a request, in order (${storageUnderTest()})`, () => {
+  it('authenticates first: without a bearer token even a reset fault answers the spec’s 401', async () => {
+    const unauthenticated = spec.operation('listCustomers').responses.get(401)?.examples[0];
+    const anonymous = apiFor(sandbox.url, null);
+    for (const fault of ['reset', 'status=500', 'latency=5000']) {
+      const answer = await anonymous.call('GET', '/v1/customers', undefined, {
+        'sandbox-fault': fault,
+      });
+      expect(answer.status, fault).toBe(401);
+      expect(answer.body).toEqual(unauthenticated);
+    }
+    const control = await anonymous.call('POST', '/__sandbox/reset');
+    expect(control.status).toBe(401);
+    expect(control.body).toEqual(unauthenticated);
+  });
+
+  it('fakes a fault before reading the body, so a faked status needs no valid input', async () => {
+    const answer = await api().call('POST', '/v1/customers', 'not json', {
+      'sandbox-fault': 'status=429;retry-after=3',
+    });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('3');
+    expect(answer.body).toEqual(spec.operation('createCustomer').responses.get(429)?.examples[0]);
+  });
+});
+
 describe(`the sandbox serves the spec it is given (${storageUnderTest()})`, () => {
   it('routes a path item of a changed spec to its operation', async () => {
     const document = structuredClone(spec.document) as { paths: Record<string, unknown> };
