@@ -108,25 +108,39 @@ export const postgres: Dialect = {
   readDocument: (value) => value as CustomerDocument,
 };
 
-/** A value bound when a statement compiled once is run: `slot('program')`. */
+/**
+ * A value bound when a statement compiled once is run: `slot('program')`; in a statement of
+ * many rows, `slot('key', 3)` is the key of the fourth.
+ */
 export class Slot {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly row = 0,
+  ) {}
 }
 
 /**
  * Marks where a named value goes in a statement compiled once. Typed as the column's value
  * so the builders accept it; `bind` swaps each slot for its value, in Kysely's order.
  */
-export const slot = <T = string>(name: string): T => new Slot(name) as unknown as T;
+export const slot = <T = string>(name: string, row?: number): T =>
+  new Slot(name, row) as unknown as T;
 
 export interface Bound {
   sql: string;
   parameters: readonly unknown[];
 }
 
-export function bind(query: CompiledQuery, values: Record<string, unknown>): Bound {
+/** The statement with its slots filled from `values`, or from `values[row]` for many rows. */
+export function bind(
+  query: CompiledQuery,
+  values: Record<string, unknown> | readonly Record<string, unknown>[],
+): Bound {
+  const rows = Array.isArray(values) ? values : [values];
   return {
     sql: query.sql,
-    parameters: query.parameters.map((p) => (p instanceof Slot ? (values[p.name] ?? null) : p)),
+    parameters: query.parameters.map((p) =>
+      p instanceof Slot ? (rows[p.row]?.[p.name] ?? null) : p,
+    ),
   };
 }

@@ -134,7 +134,12 @@ class SqlStorage implements Storage {
     const customers: Bound[] = [];
     for (let start = 0; start < data.customers.length; start += SEED_BATCH) {
       const batch = data.customers.slice(start, start + SEED_BATCH);
-      customers.push(this.statements.insertMany(batch.map((c) => insertValues(program, c))));
+      customers.push(
+        bind(
+          this.statements.insertMany(batch.length),
+          batch.map((c) => insertValues(program, c)),
+        ),
+      );
     }
     try {
       await this.unique(

@@ -27,8 +27,9 @@ export function insertValues(program: string, c: NewCustomer) {
 }
 type InsertValues = ReturnType<typeof insertValues>;
 
-/** Every slot of `insertValues`, by name, for the statement compiled once. */
-const INSERT_SLOTS = new Proxy({} as InsertValues, { get: (_, name) => slot(String(name)) });
+/** Every slot of `insertValues` for one row of an insert compiled once, by name. */
+const insertSlots = (row = 0) =>
+  new Proxy({} as InsertValues, { get: (_, name) => slot(String(name), row) });
 
 /**
  * Every statement of the storage, built with Kysely for one database and compiled once.
@@ -83,15 +84,23 @@ export function compileStatements(d: Dialect) {
       .compile();
 
   const lists = new Map<string, CompiledQuery>();
+  const inserts = new Map<number, CompiledQuery>();
   return {
     insert: db
       .insertInto('customers')
-      .values(row(INSERT_SLOTS))
+      .values(row(insertSlots()))
       .returning(CUSTOMER_COLUMNS)
       .compile(),
-    /** Many customers in one statement, for seeds; values bound in place. */
-    insertMany: (values: InsertValues[]) =>
-      db.insertInto('customers').values(values.map(row)).compile(),
+    /** `count` customers in one statement, for seeds; compiled once per count. */
+    insertMany(count: number) {
+      let compiled = inserts.get(count);
+      if (!compiled) {
+        const rows = Array.from({ length: count }, (_, i) => row(insertSlots(i)));
+        compiled = db.insertInto('customers').values(rows).compile();
+        inserts.set(count, compiled);
+      }
+      return compiled;
+    },
     key: byLookup('key'),
     email: byLookup('email'),
     /** Customers other than the written one that hold its key or email. */
