@@ -222,7 +222,12 @@ describe.each(backends)('storage on %s', (kind) => {
       .seed(P, { partners: [{ key: 'pc', id: null, email: null }], customers: [customer('s1')] })
       .catch((e: unknown) => e);
     expect(clash).toBeInstanceOf(UniqueViolation);
+    expect((clash as UniqueViolation).fields).toEqual(['key']);
     expect(await storage.findPartner(P, { key: 'pc' })).toBeUndefined();
+    const emailClash = await storage
+      .seed(P, { partners: [], customers: [customer('new', { email: 's7@example.com' })] })
+      .catch((e: unknown) => e);
+    expect((emailClash as UniqueViolation).fields).toEqual(['email']);
 
     await storage.reset(P);
     expect(await storage.countPartners(P)).toBe(0);

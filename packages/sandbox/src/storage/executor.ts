@@ -24,7 +24,16 @@ export interface Executor {
 /** A statement that has no values, such as DDL. */
 export const raw = (sql: string): Bound => ({ sql, parameters: [] });
 
-/** A write broke a unique index; the storage finds out which rules it broke. */
+/**
+ * A write broke a unique index. `field` is the one rule the database named; the storage
+ * finds out whether the write broke the other too.
+ */
 export class DuplicateRow extends Error {
   override name = 'DuplicateRow';
+  readonly field: 'key' | 'email';
+  /** `index` is the database's name for the broken index, or its message naming it. */
+  constructor(index: string) {
+    super(`unique index violated: ${index}`);
+    this.field = index.includes('email') ? 'email' : 'key';
+  }
 }

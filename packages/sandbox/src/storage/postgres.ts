@@ -122,8 +122,8 @@ async function classify<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    if (e.code === '23505') throw new DuplicateRow(e.message);
+    const e = error as { code?: string; message?: string; constraint?: string };
+    if (e.code === '23505') throw new DuplicateRow(e.constraint ?? e.message ?? '');
     if (
       (typeof e.code === 'string' && UNAVAILABLE.test(e.code)) ||
       CONNECTION_LOST.test(`${e.code ?? ''} ${e.message ?? ''}`)

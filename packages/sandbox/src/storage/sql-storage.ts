@@ -181,7 +181,7 @@ class SqlStorage implements Storage {
       return await write();
     } catch (error) {
       if (!(error instanceof DuplicateRow)) throw error;
-      if (!written) throw new UniqueViolation([...REQUEST_COLUMNS]);
+      if (!written) throw new UniqueViolation([error.field]);
       const holders = await this.executor.rows<Record<RequestColumn, string | null>>(
         bind(this.statements.holders, { program, key: written.key, email: written.email }),
       );
@@ -192,8 +192,8 @@ class SqlStorage implements Storage {
       const fields = REQUEST_COLUMNS.filter((field) =>
         others.some((holder) => written[field] != null && holder[field] === written[field]),
       );
-      // A row that broke the rule and was then changed again: report what the database said.
-      throw new UniqueViolation(fields.length > 0 ? fields : [...REQUEST_COLUMNS]);
+      // The holder changed again in between: report the rule the database named.
+      throw new UniqueViolation(fields.length > 0 ? fields : [error.field]);
     }
   }
 }
