@@ -53,22 +53,23 @@ const columns = new Set<string>(ROW_COLUMNS);
 
 /**
  * How a request body reaches storage, from the properties its schema declares: a property
- * that is a column goes to its column, every other one into the document. Fields the schema
- * does not declare are not stored.
+ * that is a column goes to its column, every other one into the document (this function's
+ * part). Fields the schema does not declare are not stored; `null` means "leave it", as the
+ * spec says of tags.
  */
-function bodyMapping(spec: SpecRuntime, schema: unknown) {
+function documentOf(
+  spec: SpecRuntime,
+  schema: unknown,
+): (body: Record<string, unknown>) => CustomerDocument {
   const names = Object.keys(spec.resolve<Json>(schema).properties ?? {});
-  const documentFields = names.filter((name) => !columns.has(name));
-  return {
-    /** The document fields of a body; `null` means "leave it", as the spec says of tags. */
-    document(body: Record<string, unknown>): CustomerDocument {
-      const document: CustomerDocument = {};
-      for (const name of documentFields) {
-        const value = body[name];
-        if (value !== undefined && value !== null) document[name] = value;
-      }
-      return document;
-    },
+  const fields = names.filter((name) => !columns.has(name));
+  return (body) => {
+    const document: CustomerDocument = {};
+    for (const name of fields) {
+      const value = body[name];
+      if (value !== undefined && value !== null) document[name] = value;
+    }
+    return document;
   };
 }
 
@@ -101,14 +102,14 @@ export type NewCustomerMapping = (
 ) => NewCustomer;
 
 export function newCustomerMapping(spec: SpecRuntime): NewCustomerMapping {
-  const create = bodyMapping(spec, spec.operation('createCustomer').requestBody?.schema);
+  const document = documentOf(spec, spec.operation('createCustomer').requestBody?.schema);
   return (body, partner, now, status) => ({
     key: body.key,
     partner: partner.key,
     partnerEmail: partner.email,
     email: (body.email as string | undefined) ?? null,
     status,
-    document: create.document(body),
+    document: document(body),
     now,
   });
 }
@@ -131,11 +132,11 @@ export function createOperations(spec: SpecRuntime): Operations {
   const customer = customerFormat(spec);
   const newCustomer = newCustomerMapping(spec);
   const updateBody = spec.operation('updateCustomer').requestBody?.schema as Json | undefined;
-  const changesMapping = bodyMapping(spec, (updateBody?.properties as Json | undefined)?.update);
+  const changedDocument = documentOf(spec, (updateBody?.properties as Json | undefined)?.update);
   const changesFrom = (changes: Record<string, unknown>): CustomerChanges => ({
     key: changes.key as string | undefined,
     email: changes.email as string | undefined,
-    document: changesMapping.document(changes),
+    document: changedDocument(changes),
     now: now(),
   });
   const found = (row: CustomerRow | undefined): Reply =>

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { type Bound, bind } from './dialect.ts';
 import { DuplicateRow, type Executor } from './executor.ts';
 import { migrate } from './migrations.ts';
@@ -42,7 +43,7 @@ class SqlStorage implements Storage {
     this.statements = compileStatements(executor.dialect);
   }
 
-  private async customers(query: Parameters<typeof bind>[0], values: Record<string, unknown>) {
+  private async customers(query: CompiledQuery, values: Record<string, unknown>) {
     const rows = await this.executor.rows<CustomerRow>(bind(query, values));
     const { readDocument } = this.executor.dialect;
     for (const row of rows) row.document = readDocument(row.document);
