@@ -64,9 +64,24 @@ port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()
 
 as_postgres "$bindir/initdb" -D "$tmpdir/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
 started=1
-as_postgres "$bindir/pg_ctl" -D "$tmpdir/data" -l "$tmpdir/server.log" -w -t 30 \
-  -o "-p $port -k $tmpdir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
-  || { cat "$tmpdir/server.log" >&2; exit 1; }
+# Starts and stops this cluster, as its owner. Tests that restart the server in the middle
+# of a run (the sandbox's recovery test) call it too, through PARTNERO_PG_CTL.
+cat > "$tmpdir/pg_ctl.sh" <<EOF
+#!/usr/bin/env bash
+set -euo pipefail
+case "\$1" in
+  stop) args=(stop -m fast -w) ;;
+  start) args=(start -w -t 30 -l "$tmpdir/server.log" -o "-p $port -k $tmpdir -c listen_addresses=127.0.0.1 -c fsync=off") ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+if [ "\$(id -u)" -eq 0 ]; then
+  exec runuser -u postgres -- "$bindir/pg_ctl" -D "$tmpdir/data" "\${args[@]}"
+fi
+exec "$bindir/pg_ctl" -D "$tmpdir/data" "\${args[@]}"
+EOF
+chmod 755 "$tmpdir/pg_ctl.sh"
+export PARTNERO_PG_CTL="$tmpdir/pg_ctl.sh"
+"$PARTNERO_PG_CTL" start >/dev/null || { cat "$tmpdir/server.log" >&2; exit 1; }
 as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres partnero_test
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/partnero_test"

@@ -8,7 +8,8 @@ if (!process.env.DATABASE_URL) {
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // `*.postgres-test.ts`: tests that only mean something on Postgres (a server restart).
+    include: ['test/**/*.test.ts', 'test/**/*.postgres-test.ts'],
     env: { SANDBOX_STORAGE: 'postgres' },
     // Files share one database; `reset()` of one must not empty another's tables mid-test.
     fileParallelism: false,

@@ -21,6 +21,8 @@ const CONNECTIONS = 50;
 const BULK = 100_000;
 const BATCH = 5_000;
 const API_KEY = 'bench_key';
+/** The least sandbox/Prism ratio of req/s each operation must keep (issue 13). */
+const FLOORS = { create: 3, retrieve: 6 } as const;
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Figures {
@@ -132,7 +134,7 @@ async function main() {
     console.log(
       `${CONNECTIONS} connections; per server and operation: ${WARM_UP_SECONDS} s of warm-up, then ${ROUNDS} alternating rounds of ${SECONDS / ROUNDS} s (medians shown)\n`,
     );
-    const rows: [string, Figures, Figures][] = [];
+    const rows: [keyof typeof FLOORS, Figures, Figures][] = [];
     for (const [name, requests] of [
       ['create', create],
       ['retrieve', retrieve('cus_1001')],
@@ -163,11 +165,11 @@ async function main() {
     console.log('');
     for (const [name, ours, theirs] of rows) {
       console.log(
-        `${name}: sandbox/prism = ${(ours.rps / theirs.rps).toFixed(1)}x req/s (target >= 5x), sandbox p99 ${ours.p99} ms (target < 10 ms)`,
+        `${name}: sandbox/prism = ${(ours.rps / theirs.rps).toFixed(1)}x req/s (floor ${FLOORS[name]}x), sandbox p99 ${ours.p99} ms (floor < 15 ms)`,
       );
     }
     console.log(
-      `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (target < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
+      `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (floor < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
     );
 
     // 100 000 customers in one program, inserted through the seed route in batches.
@@ -201,7 +203,7 @@ async function main() {
       `\n${BULK} customers: seeded in ${seedSeconds.toFixed(1)} s, listed through the client (250 per page) in ${listSeconds.toFixed(1)} s, all ${seen.size} found`,
     );
     console.log(
-      `sandbox memory after listing: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB (target < 150 MB)`,
+      `sandbox memory after listing: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB (floor < 150 MB)`,
     );
     console.log(`\nwhole benchmark: ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
   } finally {

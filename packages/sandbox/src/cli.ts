@@ -15,7 +15,8 @@ Options:
   --database-url URL  use this Postgres database instead of the embedded one
                       (default: the DATABASE_URL environment variable, else none)
   --strict            check every response against the spec; a violation becomes a 500
-                      with a Sandbox-Violation header (default: off)
+                      with a Sandbox-Violation header; fields the spec does not know get a
+                      Sandbox-Warning header (default: off)
   --seed FILE         JSON file of partners and customers to load at start and on reset
                       (default: none)
   -h, --help          show this help

@@ -26,7 +26,7 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-export function send(res: ServerResponse, status: number, body: unknown): void {
+export function send(res: ServerResponse, { status, body }: Reply): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
@@ -35,8 +35,17 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function tooLarge(): Reply {
-  return { status: 413, body: { message: 'The request body is larger than 1 MiB.' } };
+/** Header values are ASCII; anything else (a field name a caller made up) becomes `?`. */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
+}
+
+/**
+ * Whether a Content-Type announces JSON, as Laravel's `Request::isJson()` decides it: the API
+ * reads no input at all from a body sent as anything else (`text/plain`, no Content-Type).
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && (header.includes('/json') || header.includes('+json'));
 }
 
 /** Reads the whole body; over the limit it is drained and dropped, so the reply still arrives. */
@@ -64,4 +73,49 @@ export function readJson(req: IncomingMessage): Promise<Body> {
       }
     });
   });
+}
+
+/** One `name=value` pair of a query string; `value` is undefined when it cannot be decoded. */
+export interface QueryPair {
+  name: string;
+  value: string | undefined;
+}
+
+/**
+ * Splits a query string as a form decoder does (`+` is a space), but keeps what
+ * `URLSearchParams` would silently repair: a value that is not valid percent-encoded UTF-8
+ * comes back as `undefined`, so it can be refused with a reason instead of searched for.
+ */
+export function parseQuery(search: string): QueryPair[] {
+  const pairs: QueryPair[] = [];
+  if (search === '') return pairs;
+  for (const part of search.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const name = decodeComponent(equals === -1 ? part : part.slice(0, equals));
+    if (name === undefined) continue;
+    pairs.push({ name, value: decodeComponent(equals === -1 ? '' : part.slice(equals + 1)) });
+  }
+  return pairs;
+}
+
+function decodeComponent(text: string): string | undefined {
+  const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path segment as text: undefined when it is not valid percent-encoded UTF-8 or holds NUL. */
+export function decodePathSegment(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
+  try {
+    const text = decodeURIComponent(segment);
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }

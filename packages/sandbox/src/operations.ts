@@ -1,9 +1,16 @@
-import { apiTimestamp, customerBody, pageBody } from './format.ts';
-import type { OperationId } from './spec.ts';
+import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
+import type { operations as OperationTypes } from '@partnero-kit/types';
+import { apiTimestamp, customerFormat, pageBody } from './format.ts';
 import {
   type CustomerChanges,
+  type CustomerDocument,
   type CustomerLookup,
+  type CustomerRow,
+  FILTER_COLUMNS,
+  type ListQuery,
   type NewCustomer,
+  type RequestColumn,
+  ROW_COLUMNS,
   type Storage,
   UniqueViolation,
 } from './storage/types.ts';
@@ -24,7 +31,9 @@ export interface OperationInput {
   listUrl: () => string;
 }
 
-type Operation = (storage: Storage, input: OperationInput) => Promise<Reply>;
+export type Operation = (storage: Storage, input: OperationInput) => Promise<Reply>;
+/** One implementation per operationId of the generated types. */
+export type Operations = { [K in keyof OperationTypes]: Operation };
 
 const NOT_FOUND: Reply = { status: 404, body: { message: 'Customer not found' } };
 const DONE: Reply = { status: 200, body: { status: 1 } };
@@ -36,62 +45,32 @@ interface PartnerRef {
   email?: string;
 }
 
-export interface CreateBody {
-  key: string;
-  partner: PartnerRef;
-  email?: string;
-  name?: string;
-  surname?: string;
-  tags?: string[];
-}
-
-interface ChangesBody {
-  key?: string;
-  email?: string;
-  name?: string;
-  surname?: string;
-  tags?: string[] | null;
-}
+/** What the sandbox itself reads of a create body; every other field is stored as given. */
+export type CreateBody = Record<string, unknown> & { key: string; partner: PartnerRef };
 
 const now = apiTimestamp;
+const columns = new Set<string>(ROW_COLUMNS);
 
-function taken(field: 'key' | 'email', prefix = ''): Reply {
-  const message = `The ${field} has already been taken.`;
-  return { status: 422, body: validationBody({ [`${prefix}${field}`]: [message] }) };
-}
-
-function found(row: Parameters<typeof customerBody>[0] | undefined): Reply {
-  return row ? { status: 200, body: { data: customerBody(row), status: 1 } } : NOT_FOUND;
-}
-
-function lookupFrom(body: { key?: string; email?: string }): CustomerLookup {
-  // The schema guarantees one of the two; with both, the key wins (see README).
-  return body.key !== undefined ? { key: body.key } : { email: body.email ?? '' };
-}
-
-function changesFrom(update: ChangesBody): CustomerChanges {
-  return {
-    key: update.key,
-    email: update.email,
-    name: update.name,
-    surname: update.surname,
-    tags: update.tags,
-    now: now(),
+/**
+ * How a request body reaches storage, from the properties its schema declares: a property
+ * that is a column goes to its column, every other one into the document (this function's
+ * part). Fields the schema does not declare are not stored; `null` means "leave it", as the
+ * spec says of tags.
+ */
+function documentOf(
+  spec: SpecRuntime,
+  schema: unknown,
+): (body: Record<string, unknown>) => CustomerDocument {
+  const names = Object.keys(spec.resolve<Json>(schema).properties ?? {});
+  const fields = names.filter((name) => !columns.has(name));
+  return (body) => {
+    const document: CustomerDocument = {};
+    for (const name of fields) {
+      const value = body[name];
+      if (value !== undefined && value !== null) document[name] = value;
+    }
+    return document;
   };
-}
-
-async function update(
-  storage: Storage,
-  program: string,
-  lookup: CustomerLookup,
-  changes: CustomerChanges,
-): Promise<Reply> {
-  try {
-    return found(await storage.updateCustomer(program, lookup, changes));
-  } catch (error) {
-    if (error instanceof UniqueViolation) return taken(error.field, 'update.');
-    throw error;
-  }
 }
 
 /** What a customer row keeps of its partner. */
@@ -114,109 +93,158 @@ export async function resolvePartner(
   return partner ? { key: partner.key, email: partner.email } : undefined;
 }
 
-/** The row of a new customer: a create body, its resolved partner, the API's defaults. */
-export function newCustomer(
+/** Turns create bodies into new customers, the way the spec's create body declares them. */
+export type NewCustomerMapping = (
   body: CreateBody,
   partner: ResolvedPartner,
   now: string,
   status?: string,
-): NewCustomer {
-  return {
+) => NewCustomer;
+
+export function newCustomerMapping(spec: SpecRuntime): NewCustomerMapping {
+  const document = documentOf(spec, spec.operation('createCustomer').requestBody?.schema);
+  return (body, partner, now, status) => ({
     key: body.key,
     partner: partner.key,
     partnerEmail: partner.email,
-    email: body.email ?? null,
-    name: body.name ?? null,
-    surname: body.surname ?? null,
-    tags: body.tags ?? [],
+    email: (body.email as string | undefined) ?? null,
     status,
+    document: document(body),
     now,
-  };
+  });
 }
 
-export const operations: Record<OperationId, Operation> = {
-  async listCustomers(storage, { program, params, listUrl }) {
-    const limit = (params.limit as number | undefined) ?? DEFAULT_LIMIT;
-    const page = (params.page as number | undefined) ?? 1;
-    const partnerKey = params['partner.key'] as string | undefined;
-    const partnerEmail = params['partner.email'] as string | undefined;
-    const rows = await storage.listCustomers(program, {
-      limit: limit + 1,
-      offset: (page - 1) * limit,
-      partnerKey,
-      partnerEmail,
-    });
-    const filters: [string, string][] = [];
-    if (partnerKey !== undefined) filters.push(['partner.key', partnerKey]);
-    if (partnerEmail !== undefined) filters.push(['partner.email', partnerEmail]);
-    return { status: 200, body: pageBody(rows, { path: listUrl(), page, limit, filters }) };
-  },
+function lookupFrom(body: { key?: string; email?: string }): CustomerLookup {
+  // The schema guarantees one of the two; with both, the key wins (see README).
+  return body.key !== undefined ? { key: body.key } : { email: body.email ?? '' };
+}
 
-  async createCustomer(storage, { program, body }) {
-    const input = body as CreateBody;
-    const partner = await resolvePartner(storage, program, input.partner);
-    if (!partner) return { status: 400, body: { message: 'Invalid partner key' } };
+/** The 422 for every unique rule a write broke, each under its field's name. */
+function taken(fields: RequestColumn[], prefix = ''): Reply {
+  const errors = Object.fromEntries(
+    fields.map((field) => [`${prefix}${field}`, [`The ${field} has already been taken.`]]),
+  );
+  return { status: 422, body: validationBody(errors) };
+}
+
+/** The operations over a storage, answering in the shapes of the given spec. */
+export function createOperations(spec: SpecRuntime): Operations {
+  const customer = customerFormat(spec);
+  const newCustomer = newCustomerMapping(spec);
+  const updateBody = spec.operation('updateCustomer').requestBody?.schema as Json | undefined;
+  const changedDocument = documentOf(spec, (updateBody?.properties as Json | undefined)?.update);
+  const changesFrom = (changes: Record<string, unknown>): CustomerChanges => ({
+    key: changes.key as string | undefined,
+    email: changes.email as string | undefined,
+    document: changedDocument(changes),
+    now: now(),
+  });
+  const found = (row: CustomerRow | undefined): Reply =>
+    row ? { status: 200, body: { data: customer(row), status: 1 } } : NOT_FOUND;
+
+  const update = async (
+    storage: Storage,
+    program: string,
+    lookup: CustomerLookup,
+    body: unknown,
+  ) => {
+    const changes = (body as { update: Record<string, unknown> }).update;
     try {
-      const row = await storage.createCustomer(program, newCustomer(input, partner, now()));
-      return found(row);
+      return found(await storage.updateCustomer(program, lookup, changesFrom(changes)));
     } catch (error) {
-      if (error instanceof UniqueViolation) return taken(error.field);
+      if (error instanceof UniqueViolation) return taken(error.fields, 'update.');
       throw error;
     }
-  },
+  };
 
-  updateCustomerByReference(storage, { program, body }) {
-    const input = body as { key?: string; email?: string; update: ChangesBody };
-    return update(storage, program, lookupFrom(input), changesFrom(input.update));
-  },
-
-  async deleteCustomerByReference(storage, { program, body }) {
-    const deleted = await storage.deleteCustomer(program, lookupFrom(body as { key?: string }));
-    return deleted ? DONE : NOT_FOUND;
-  },
-
-  async searchCustomer(storage, { program, params }) {
-    const key = params.key as string | undefined;
-    const email = params.email as string | undefined;
-    if (key === undefined && email === undefined) {
-      return {
-        status: 422,
-        body: validationBody({ email: ['The email field is required when key is not present.'] }),
-      };
+  /** A page of customers; its links repeat every filter the request gave. */
+  const page = async (
+    storage: Storage,
+    input: OperationInput,
+    operationId: keyof Operations,
+  ): Promise<Reply> => {
+    const { params } = input;
+    const limit = (params.limit as number | undefined) ?? DEFAULT_LIMIT;
+    const number = (params.page as number | undefined) ?? 1;
+    const match: ListQuery['match'] = {};
+    const filters: [string, string][] = [];
+    for (const name of Object.keys(FILTER_COLUMNS) as (keyof typeof FILTER_COLUMNS)[]) {
+      const value = params[name];
+      if (typeof value !== 'string') continue;
+      match[name] = value;
+      filters.push([name, value]);
     }
-    if (key !== undefined && email !== undefined) {
-      return {
-        status: 422,
-        body: validationBody({ email: ['The email field prohibits key from being present.'] }),
-      };
-    }
-    return found(
-      await storage.findCustomer(program, key !== undefined ? { key } : { email: email ?? '' }),
-    );
-  },
+    // One more row than the page tells whether another page follows.
+    const rows = await storage.listCustomers(input.program, {
+      limit: limit + 1,
+      offset: (number - 1) * limit,
+      match,
+    });
+    const path = new URL(spec.operation(operationId).path, input.listUrl()).href;
+    return {
+      status: 200,
+      body: pageBody(rows, { path, page: number, limit, filters }, customer),
+    };
+  };
 
-  async getCustomer(storage, { program, params }) {
-    return found(await storage.findCustomer(program, { key: params.key as string }));
-  },
+  const setStatus =
+    (status: string): Operation =>
+    async (storage, { program, params }) =>
+      (await storage.setStatus(program, params.key as string, status, now())) ? DONE : NOT_FOUND;
 
-  updateCustomer(storage, { program, params, body }) {
-    const input = body as { update: ChangesBody };
-    return update(storage, program, { key: params.key as string }, changesFrom(input.update));
-  },
+  return {
+    listCustomers: (storage, input) => page(storage, input, 'listCustomers'),
 
-  async deleteCustomer(storage, { program, params }) {
-    return (await storage.deleteCustomer(program, { key: params.key as string }))
-      ? DONE
-      : NOT_FOUND;
-  },
+    async createCustomer(storage, { program, body }) {
+      const input = body as CreateBody;
+      const partner = await resolvePartner(storage, program, input.partner);
+      if (!partner) return { status: 400, body: { message: 'Invalid partner key' } };
+      try {
+        return found(await storage.createCustomer(program, newCustomer(input, partner, now())));
+      } catch (error) {
+        if (error instanceof UniqueViolation) return taken(error.fields);
+        throw error;
+      }
+    },
 
-  async suspendCustomer(storage, { program, params }) {
-    const changed = await storage.setStatus(program, params.key as string, 'suspended', now());
-    return changed ? DONE : NOT_FOUND;
-  },
+    updateCustomerByReference: (storage, { program, body }) =>
+      update(storage, program, lookupFrom(body as { key?: string; email?: string }), body),
 
-  async approveCustomer(storage, { program, params }) {
-    const changed = await storage.setStatus(program, params.key as string, 'active', now());
-    return changed ? DONE : NOT_FOUND;
-  },
-};
+    async deleteCustomerByReference(storage, { program, body }) {
+      const deleted = await storage.deleteCustomer(program, lookupFrom(body as { key?: string }));
+      return deleted ? DONE : NOT_FOUND;
+    },
+
+    async searchCustomers(storage, input) {
+      const { key, email } = input.params;
+      if (key === undefined && email === undefined) {
+        return {
+          status: 422,
+          body: validationBody({ email: ['The email field is required when key is not present.'] }),
+        };
+      }
+      if (key !== undefined && email !== undefined) {
+        return {
+          status: 422,
+          body: validationBody({ email: ['The email field prohibits key from being present.'] }),
+        };
+      }
+      return page(storage, input, 'searchCustomers');
+    },
+
+    getCustomer: async (storage, { program, params }) =>
+      found(await storage.findCustomer(program, { key: params.key as string })),
+
+    updateCustomer: (storage, { program, params, body }) =>
+      update(storage, program, { key: params.key as string }, body),
+
+    async deleteCustomer(storage, { program, params }) {
+      return (await storage.deleteCustomer(program, { key: params.key as string }))
+        ? DONE
+        : NOT_FOUND;
+    },
+
+    suspendCustomer: setStatus('suspended'),
+    approveCustomer: setStatus('active'),
+  };
+}

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { applySeedOrThrow } from './control.ts';
-import { programOf } from './http.ts';
+import { createContext } from './context.ts';
+import { createOperations } from './operations.ts';
 import { RequestLog } from './request-log.ts';
 import type { ProgramSeed } from './seed.ts';
-import { createRequestHandler, type SandboxContext } from './server.ts';
-import { compileSpec } from './spec.ts';
+import { createRequestHandler } from './server.ts';
+import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
@@ -27,6 +27,11 @@ export interface SandboxOptions {
   strict?: boolean;
   /** Data to load at start and again on reset: objects, or the path of a JSON file of them. */
   seed?: ProgramSeed | ProgramSeed[] | string;
+  /**
+   * The spec to serve, as a runtime of `@partnero-kit/openapi/runtime`: `loadSpec(document)`
+   * over a changed copy, to try a change before it is published. Default: the bundled spec.
+   */
+  spec?: SpecRuntime;
 }
 
 export interface Sandbox {
@@ -49,26 +54,20 @@ export const DEFAULTS = {
 /** Starts a sandbox server; resolves once it accepts connections. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seeds = loadSeeds(options.seed);
-  const spec = compileSpec();
+  const spec = options.spec ?? loadSpec();
   const storage = await openStorage(options);
   let server: Server | undefined;
   try {
-    const context: SandboxContext = {
+    const context = createContext({
       spec,
       storage,
+      handlers: createOperations(spec),
       strict: options.strict ?? false,
       log: new RequestLog(),
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
-    };
-    // A program that already holds data (from an earlier run on disk) keeps it.
-    for (const seed of seeds) {
-      const program = programOf(seed.apiKey);
-      const empty =
-        (await storage.countPartners(program)) === 0 &&
-        (await storage.listCustomers(program, { limit: 1, offset: 0 })).length === 0;
-      if (empty) await applySeedOrThrow(context, seed.apiKey, seed);
-    }
+    });
+    await context.seeding.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
     const listening = server;
     await new Promise<void>((done, fail) => {
@@ -84,11 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: `http://${hostOf(address)}`,
       port: address.port,
       storage: storage.kind,
-      async reset() {
-        await storage.reset();
-        context.log.clear();
-        for (const seed of seeds) await applySeedOrThrow(context, seed.apiKey, seed);
-      },
+      reset: () => context.seeding.reset(),
       close() {
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());

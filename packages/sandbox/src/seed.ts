@@ -1,6 +1,11 @@
+import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { apiTimestamp } from './format.ts';
-import { type CreateBody, newCustomer, partnerAsGiven, resolvePartner } from './operations.ts';
-import type { CompiledSpec } from './spec.ts';
+import {
+  type CreateBody,
+  newCustomerMapping,
+  partnerAsGiven,
+  resolvePartner,
+} from './operations.ts';
 import type { NewCustomer, Partner, SeedData, Storage } from './storage/types.ts';
 import { describeErrors, type FieldErrors } from './validation.ts';
 
@@ -22,7 +27,7 @@ export type SeedOutcome = { ok: true; data: SeedData } | { ok: false; errors: Fi
 
 /** Checks a seed payload against the spec and turns it into rows; nothing is written yet. */
 export async function prepareSeed(
-  spec: CompiledSpec,
+  spec: SpecRuntime,
   storage: Storage,
   program: string,
   payload: unknown,
@@ -40,7 +45,7 @@ export async function prepareSeed(
   if (!Array.isArray(customers)) addAll({ customers: ['The customers must be an array.'] });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const validatePartner = spec.validateComponent('PartnerReferenceFields');
+  const validatePartner = spec.validator('#/components/schemas/PartnerReferenceFields');
   const seededPartners: Partner[] = [];
   partners.forEach((partner, i) => {
     const field = `partners.${i}`;
@@ -57,7 +62,10 @@ export async function prepareSeed(
     }
   });
 
-  const validateCustomer = spec.validateComponent('CreateCustomerRequest');
+  const createBody = spec.operation('createCustomer').requestBody?.schemaPointer;
+  if (!createBody) throw new Error('the spec gives createCustomer no JSON body');
+  const validateCustomer = spec.validator(createBody);
+  const newCustomer = newCustomerMapping(spec);
   // Asked once: a bulk seed of many thousand customers should not ask it per customer.
   const programHasPartners =
     seededPartners.length === 0 && (await storage.countPartners(program)) > 0;

@@ -1,40 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleControl } from './control.ts';
+import type { SandboxContext } from './context.ts';
+import { controlRoute, handleControl } from './control.ts';
 import { parseFault } from './faults.ts';
-import { bearerToken, programOf, readJson, send, tooLarge } from './http.ts';
-import { type OperationInput, operations, type Reply } from './operations.ts';
-import type { RequestLog } from './request-log.ts';
-import type { ProgramSeed } from './seed.ts';
-import type { CompiledSpec, OperationId, OperationSpec } from './spec.ts';
-import type { Storage } from './storage/types.ts';
-import { describeErrors, validationBody } from './validation.ts';
-
-export interface SandboxContext {
-  spec: CompiledSpec;
-  storage: Storage;
-  /** Check every response against the spec before it is sent. */
-  strict: boolean;
-  log: RequestLog;
-  /** Start-up seeds, applied again when their program is reset. */
-  seeds: ProgramSeed[];
-  /** Host and port the server listens on, for links when a request has no usable Host. */
-  fallbackHost: () => string;
-}
-
-type Route =
-  | { kind: 'api'; operation: OperationSpec; pathKey?: string }
-  | { kind: 'control'; name: string };
-
-const UNAUTHENTICATED = { message: 'Unauthenticated.' };
-const SERVER_ERROR = { message: 'Server Error' };
-const ROUTE_NOT_FOUND = { message: 'Not Found' };
+import {
+  bearerToken,
+  decodePathSegment,
+  headerSafe,
+  isJsonContentType,
+  programOf,
+  readJson,
+  send,
+} from './http.ts';
+import type { Reply } from './operations.ts';
+import { readQuery } from './query.ts';
+import type { ApiRoute } from './routing.ts';
+import type { Operation, ValidateFunction } from './spec.ts';
+import { StorageUnavailable } from './storage/types.ts';
+import { checkReply, unknownFields } from './strict.ts';
+import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
 
 export function createRequestHandler(context: SandboxContext) {
-  const route = router(context.spec);
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(context, route, req, res).catch((error: unknown) => {
-      process.stderr.write(`partnero-sandbox: ${(error as Error)?.stack ?? String(error)}\n`);
-      if (!res.headersSent) send(res, 500, SERVER_ERROR);
+    handle(context, req, res).catch((error: unknown) => {
+      report(error);
+      if (!res.headersSent) send(res, context.replies.serverError);
       else res.destroy();
     });
   };
@@ -42,236 +31,281 @@ export function createRequestHandler(context: SandboxContext) {
 
 async function handle(
   context: SandboxContext,
-  route: (method: string, path: string) => Route | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
-  const found = route(req.method ?? 'GET', path);
-  if (!found) {
-    req.resume();
-    send(res, 404, ROUTE_NOT_FOUND);
+  const method = req.method ?? 'GET';
+  const route = context.route(method, path);
+  if (route) {
+    await handleOperation(context, route, req, res, queryAt === -1 ? '' : url.slice(queryAt + 1));
     return;
   }
-  if (found.kind === 'control') {
-    await handleControl(context, found.name, req, res);
+  const control = controlRoute(method, path);
+  if (control) {
+    await handleControl(context, control, req, res);
     return;
   }
-
-  const { operation } = found;
-  const fault = parseFault(req.headers['sandbox-fault']);
-  if (fault?.reset) {
-    req.socket.destroy();
-    return;
-  }
-  const token = bearerToken(req);
-  if (token === undefined) {
-    req.resume();
-    reply(context, operation, res, { status: 401, body: UNAUTHENTICATED });
-    return;
-  }
-  const program = programOf(token);
-  const at = new Date().toISOString();
-  const finish = (answer: Reply, body: unknown = null) => {
-    const status = reply(context, operation, res, answer);
-    context.log.record(program, {
-      method: req.method ?? 'GET',
-      url,
-      headers: req.headers,
-      body,
-      status,
-      at,
-    });
-  };
-
-  if (fault) {
-    if (fault.latency > 0) await new Promise((resolve) => setTimeout(resolve, fault.latency));
-    const rejected = [...fault.invalid];
-    if (fault.status !== undefined) {
-      const documented = operation.responses.get(fault.status);
-      if (documented && fault.status !== 200) {
-        req.resume();
-        if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
-        finish({ status: fault.status, body: documented.example });
-        return;
-      }
-      rejected.push(
-        fault.status === 200
-          ? 'status=200 is not a fault'
-          : `status=${fault.status} is not documented for ${operation.id}`,
-      );
-    }
-    if (rejected.length > 0)
-      res.setHeader('sandbox-fault-rejected', headerSafe(rejected.join('; ')));
-  }
-
-  let body: unknown = null;
-  if (operation.validateBody) {
-    const read = await readJson(req);
-    if (read.kind === 'too-large') {
-      finish(tooLarge());
-      return;
-    }
-    if (read.kind === 'bad-json') {
-      finish({ status: 400, body: { message: 'The request body is not valid JSON.' } });
-      return;
-    }
-    body = read.value;
-  } else {
-    req.resume();
-  }
-
-  const params = parameters(operation, found.pathKey, queryAt === -1 ? '' : url.slice(queryAt + 1));
-  const errors = {};
-  if (operation.validateParameters && !operation.validateParameters(params)) {
-    Object.assign(
-      errors,
-      describeErrors(operation.validateParameters.errors ?? [], context.spec.anyOfBranches),
-    );
-  }
-  if (operation.validateBody && !operation.validateBody(body)) {
-    Object.assign(
-      errors,
-      describeErrors(operation.validateBody.errors ?? [], context.spec.anyOfBranches),
-    );
-  }
-  if (Object.keys(errors).length > 0) {
-    finish({ status: 422, body: validationBody(errors) }, body);
-    return;
-  }
-
-  // Only the list needs its own URL; other operations skip the Host check.
-  const input: OperationInput = { program, params, body, listUrl: () => listUrl(context, req) };
-  finish(await operations[operation.id](context.storage, input), body);
+  req.resume();
+  send(res, context.replies.routeNotFound);
 }
 
-/** Sends the reply; in strict mode, a reply the spec does not allow becomes a 500. */
-function reply(
+/** One API request on its way through the steps. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly route: ApiRoute;
+  readonly query: string;
+  readonly program: string;
+  /** ISO time the request arrived. */
+  readonly at: string;
+  /** Path and query parameters, once parsed. */
+  params: Record<string, unknown>;
+  /** The body as the API reads it: `{}` when none was sent or it was not sent as JSON. */
+  body: unknown;
+  /** Whether a JSON body was read, for the request log. */
+  bodyRead: boolean;
+  /** Fields refused while parsing, reported with the validation errors. */
+  invalid: FieldErrors;
+  /** What the sandbox ignored or could not know, for the `Sandbox-Warning` header. */
+  warnings: string[];
+}
+
+/** The connection was dropped on purpose: nothing is answered. */
+const DROPPED = Symbol('dropped');
+
+/** Auth, fault, parse, validate, dispatch, reply: each step may end the request early. */
+async function handleOperation(
   context: SandboxContext,
-  operation: OperationSpec,
+  route: ApiRoute,
+  req: IncomingMessage,
   res: ServerResponse,
-  answer: Reply,
-): number {
-  if (context.strict) {
-    const violation = checkReply(context.spec, operation, answer);
-    if (violation) {
-      res.setHeader('sandbox-violation', headerSafe(violation));
-      send(res, 500, SERVER_ERROR);
-      return 500;
-    }
+  query: string,
+): Promise<void> {
+  const program = authenticate(req);
+  if (program === undefined) {
+    req.resume();
+    respond(context, route.operation, res, context.replies.unauthenticated, []);
+    return;
   }
-  send(res, answer.status, answer.body);
-  return answer.status;
+  const exchange: Exchange = {
+    req,
+    res,
+    route,
+    query,
+    program,
+    at: new Date().toISOString(),
+    params: {},
+    body: {},
+    bodyRead: false,
+    invalid: {},
+    warnings: [],
+  };
+  const answer =
+    (await applyFault(context, exchange)) ??
+    (await parse(context, exchange)) ??
+    validate(context, exchange) ??
+    (await dispatch(context, exchange));
+  if (answer !== DROPPED) reply(context, exchange, answer);
 }
 
-/** Sandbox-level protocol errors: not operation responses, but their bodies are Error bodies. */
-const PROTOCOL_STATUSES = new Set([400, 413]);
+/** The caller's program, from its bearer token; undefined without one. */
+function authenticate(req: IncomingMessage): string | undefined {
+  const token = bearerToken(req);
+  return token === undefined ? undefined : programOf(token);
+}
 
-export function checkReply(spec: CompiledSpec, operation: OperationSpec, answer: Reply) {
-  const documented = operation.responses.get(answer.status);
-  let validate = documented?.validate();
-  if (!documented) {
-    if (!PROTOCOL_STATUSES.has(answer.status)) {
-      return `status ${answer.status} is not documented for ${operation.id}`;
+/** What a `Sandbox-Fault` header asks for: a dropped connection, a delay, a documented status. */
+async function applyFault(
+  context: SandboxContext,
+  { req, res, route: { operation } }: Exchange,
+): Promise<Reply | typeof DROPPED | undefined> {
+  const fault = parseFault(req.headers['sandbox-fault']);
+  if (!fault) return undefined;
+  if (fault.reset) {
+    req.socket.destroy();
+    return DROPPED;
+  }
+  if (fault.latency > 0) await new Promise((resolve) => setTimeout(resolve, fault.latency));
+  const rejected = [...fault.invalid];
+  if (fault.status !== undefined) {
+    const documented =
+      fault.status === 200 ? undefined : context.replies.documented(operation, fault.status);
+    if (documented) {
+      if (fault.retryAfter !== undefined) res.setHeader('retry-after', fault.retryAfter);
+      return documented;
     }
-    validate = spec.validateComponent('Error');
+    rejected.push(
+      fault.status === 200
+        ? 'status=200 is not a fault'
+        : `status=${fault.status} is not documented for ${operation.id}`,
+    );
   }
-  if (validate && !validate(answer.body)) {
-    const first = validate.errors?.[0];
-    return `${answer.status} response of ${operation.id}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`;
-  }
+  if (rejected.length > 0) res.setHeader('sandbox-fault-rejected', headerSafe(rejected.join('; ')));
   return undefined;
 }
 
-function parameters(operation: OperationSpec, pathKey: string | undefined, search: string) {
-  const query = search ? new URLSearchParams(search) : undefined;
-  const params: Record<string, unknown> = {};
-  for (const p of operation.parameters) {
-    if (p.in === 'path') {
-      if (pathKey !== undefined) params[p.name] = pathKey;
-      continue;
+/** Path parameters, query parameters and the body, read as the API reads them. */
+async function parse(context: SandboxContext, exchange: Exchange): Promise<Reply | undefined> {
+  const { req, route } = exchange;
+  const { operation } = route;
+  for (const [name, raw] of route.rawPathParams) {
+    const value = decodePathSegment(raw);
+    // A key that is not text (NUL, broken UTF-8) names no customer.
+    if (value === undefined) {
+      return context.replies.documented(operation, 404) ?? context.replies.routeNotFound;
     }
-    if (p.in !== 'query' || !query) continue;
-    const value = query.get(p.name);
-    if (value === null) continue;
-    params[p.name] = p.integer && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+    exchange.params[name] = value;
   }
-  return params;
+  const query = readQuery(operation, exchange.query, context.strict);
+  Object.assign(exchange.params, query.params);
+  exchange.invalid = query.invalid;
+  exchange.warnings.push(...query.warnings);
+
+  if (!operation.requestBody) return undefined;
+  const contentType = req.headers['content-type'];
+  if (!isJsonContentType(contentType)) {
+    // Laravel reads no input from such a body, so its required fields are reported missing.
+    const sent =
+      req.headers['transfer-encoding'] !== undefined ||
+      (req.headers['content-length'] ?? '0') !== '0';
+    if (sent) {
+      exchange.warnings.push(
+        `the body was not read: Content-Type ${contentType ?? '(none)'} is not JSON (send application/json)`,
+      );
+    }
+    return undefined;
+  }
+  const read = await readJson(req);
+  if (read.kind === 'too-large') return context.replies.tooLarge;
+  if (read.kind === 'bad-json') return context.replies.badJson;
+  exchange.body = read.value;
+  exchange.bodyRead = true;
+  return undefined;
 }
 
-/** `/v1/customers` on the host the caller used, so pagination links lead back here. */
-function listUrl(context: SandboxContext, req: IncomingMessage): string {
+interface InputValidators {
+  parameters: ValidateFunction | undefined;
+  body: ValidateFunction | undefined;
+}
+
+/** Compiled on an operation's first request, so start-up compiles nothing. */
+const inputValidators = new WeakMap<Operation, InputValidators>();
+
+function validatorsOf(context: SandboxContext, operation: Operation): InputValidators {
+  let validators = inputValidators.get(operation);
+  if (!validators) {
+    const bodySchema = operation.requestBody?.schemaPointer;
+    validators = {
+      parameters:
+        operation.parameters.length > 0
+          ? context.spec.parametersValidator(operation.id)
+          : undefined,
+      body: bodySchema === undefined ? undefined : context.spec.validator(bodySchema),
+    };
+    inputValidators.set(operation, validators);
+  }
+  return validators;
+}
+
+/** Every failing field in one 422; in strict mode, body fields the spec does not know. */
+function validate(context: SandboxContext, exchange: Exchange): Reply | undefined {
+  const { operation } = exchange.route;
+  const { spec } = context;
+  const errors = exchange.invalid;
+  const validators = validatorsOf(context, operation);
+  if (validators.parameters && !validators.parameters(exchange.params)) {
+    mergeErrors(errors, describeErrors(validators.parameters.errors ?? [], spec.anyOfBranches));
+  }
+  if (validators.body) {
+    if (!validators.body(exchange.body)) {
+      mergeErrors(errors, describeErrors(validators.body.errors ?? [], spec.anyOfBranches));
+    }
+    mergeErrors(errors, nulErrors(exchange.body));
+    const schema = operation.requestBody?.schema;
+    if (context.strict && schema) {
+      for (const { field, suggestion } of unknownFields(spec, schema, exchange.body)) {
+        const hint = suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
+        exchange.warnings.push(`body field ${field} is not in the spec and was ignored${hint}`);
+      }
+    }
+  }
+  return Object.keys(errors).length > 0 ? context.replies.invalid(errors) : undefined;
+}
+
+/** Runs the operation's handler; a storage that fails answers the spec's 500 at once. */
+async function dispatch(context: SandboxContext, exchange: Exchange): Promise<Reply> {
+  const { req, route, program, params, body } = exchange;
+  try {
+    return await route.handler(context.storage, {
+      program,
+      params,
+      body,
+      // Only pages need their own URL; other operations skip the Host check.
+      listUrl: () => ownUrl(context, req),
+    });
+  } catch (error) {
+    report(error);
+    return context.replies.serverError;
+  }
+}
+
+/** Sends the answer with its warnings and records it in the program's request log. */
+function reply(context: SandboxContext, exchange: Exchange, answer: Reply): void {
+  const { req, res, route } = exchange;
+  req.resume();
+  const status = respond(context, route.operation, res, answer, exchange.warnings);
+  context.log.record(exchange.program, {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: exchange.bodyRead ? exchange.body : null,
+    status,
+    at: exchange.at,
+  });
+}
+
+/** In strict mode, a reply the spec does not allow becomes a 500 naming the broken rule. */
+function respond(
+  context: SandboxContext,
+  operation: Operation,
+  res: ServerResponse,
+  answer: Reply,
+  warnings: string[],
+): number {
+  if (warnings.length > 0) res.setHeader('sandbox-warning', headerSafe(warnings.join('; ')));
+  const violation = context.strict
+    ? checkReply(context.spec, context.replies, operation, answer)
+    : undefined;
+  if (violation) {
+    res.setHeader('sandbox-violation', headerSafe(violation));
+    send(res, context.replies.serverError);
+    return context.replies.serverError.status;
+  }
+  send(res, answer);
+  return answer.status;
+}
+
+/**
+ * The request's URL without its query, on the host the caller used (`/v1/customers`,
+ * `/v1/customers:search`), so the links of a page lead back to the same operation.
+ */
+function ownUrl(context: SandboxContext, req: IncomingMessage): string {
   const host = req.headers.host;
   const usable =
     host !== undefined && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host);
-  return `http://${usable ? host : context.fallbackHost()}/v1/customers`;
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  return `http://${usable ? host : context.fallbackHost()}${queryAt === -1 ? url : url.slice(0, queryAt)}`;
 }
 
-function headerSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 500);
-}
-
-const CUSTOMERS = '/v1/customers';
-
-/** Maps method and path to an operation of the spec or a control route. */
-function router(spec: CompiledSpec) {
-  const op = (id: OperationId) => {
-    const operation = spec.operations.get(id);
-    if (!operation) throw new Error(`the spec has no operation ${id}`);
-    return operation;
-  };
-  // Maps, not object literals: a path segment such as `constructor` must find nothing.
-  const collection = new Map([
-    ['GET', op('listCustomers')],
-    ['POST', op('createCustomer')],
-    ['PUT', op('updateCustomerByReference')],
-    ['DELETE', op('deleteCustomerByReference')],
-  ]);
-  const item = new Map([
-    ['GET', op('getCustomer')],
-    ['PUT', op('updateCustomer')],
-    ['DELETE', op('deleteCustomer')],
-  ]);
-  const actions = new Map([
-    ['suspend', op('suspendCustomer')],
-    ['approve', op('approveCustomer')],
-  ]);
-  const search = op('searchCustomer');
-  const controls = new Map([
-    ['POST /__sandbox/reset', 'reset'],
-    ['POST /__sandbox/seed', 'seed'],
-    ['GET /__sandbox/requests', 'requests'],
-  ]);
-
-  return (method: string, path: string): Route | undefined => {
-    if (path === CUSTOMERS) {
-      const operation = collection.get(method);
-      return operation && { kind: 'api', operation };
-    }
-    if (path === `${CUSTOMERS}:search`)
-      return method === 'GET' ? { kind: 'api', operation: search } : undefined;
-    if (path.startsWith(`${CUSTOMERS}/`)) {
-      const [rawKey = '', action, ...rest] = path.slice(CUSTOMERS.length + 1).split('/');
-      const pathKey = decodeSegment(rawKey);
-      if (!pathKey || rest.length > 0) return undefined;
-      if (action === undefined) {
-        const operation = item.get(method);
-        return operation && { kind: 'api', operation, pathKey };
-      }
-      const operation = method === 'POST' ? actions.get(action) : undefined;
-      return operation && { kind: 'api', operation, pathKey };
-    }
-    const control = controls.get(`${method} ${path}`);
-    return control ? { kind: 'control', name: control } : undefined;
-  };
-}
-
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+/** One line for a storage out of reach (it recovers by itself); a stack for anything else. */
+function report(error: unknown): void {
+  const text =
+    error instanceof StorageUnavailable
+      ? `storage unavailable: ${error.message}`
+      : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`partnero-sandbox: ${text}\n`);
 }

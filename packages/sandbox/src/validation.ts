@@ -28,7 +28,7 @@ export function describeErrors(
     if (insideAnyOf(error)) continue;
     const branches = error.keyword === 'anyOf' ? anyOfBranches(error.schema) : undefined;
     if (branches) {
-      merge(result, explainAnyOf(error, branches, anyOfBranches, prefix));
+      mergeErrors(result, explainAnyOf(error, branches, anyOfBranches, prefix));
       continue;
     }
     // Wrappers that only say "a sub-schema failed": the failing sub-schema reported itself.
@@ -156,7 +156,8 @@ function add(errors: FieldErrors, field: string, message: string): void {
   errors[field] = list;
 }
 
-function merge(into: FieldErrors, from: FieldErrors): void {
+/** Adds every reason of `from` to `into`, each reason once per field. */
+export function mergeErrors(into: FieldErrors, from: FieldErrors): void {
   for (const [field, messages] of Object.entries(from))
     for (const m of messages) add(into, field, m);
 }
@@ -170,4 +171,36 @@ export function validationBody(errors: FieldErrors): { message: string; errors: 
     message: more > 0 ? `${first} (and ${more} more error${more > 1 ? 's' : ''})` : first,
     errors,
   };
+}
+
+/** The reason a field is refused for holding NUL, in a query or a body alike. */
+export function nulMessage(field: string): string {
+  return `The ${field} must not contain NUL characters.`;
+}
+
+/** Whether any string in a JSON value holds NUL: the cheap look before naming fields. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Object.values(value)) if (holdsNul(child)) return true;
+  return false;
+}
+
+/**
+ * Strings with NUL, named by their dotted field: the spec's schemas allow them, but neither
+ * storage can keep them as text (Postgres refuses them), so they are refused for both alike.
+ */
+export function nulErrors(value: unknown): FieldErrors {
+  return holdsNul(value) ? namedNulErrors(value, '') : {};
+}
+
+function namedNulErrors(value: unknown, at: string): FieldErrors {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? { [at]: [nulMessage(at)] } : {};
+  }
+  if (value === null || typeof value !== 'object') return {};
+  const errors: FieldErrors = {};
+  for (const [name, child] of Object.entries(value))
+    mergeErrors(errors, namedNulErrors(child, at ? `${at}.${name}` : name));
+  return errors;
 }

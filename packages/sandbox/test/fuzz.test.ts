@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
-import { compileSpec } from '../src/spec.ts';
+import { loadSpec } from '../src/spec.ts';
 import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
 
 // Property-based bad input: whatever arrives, the sandbox answers below 500, and every 4xx
@@ -9,7 +9,7 @@ import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './suppo
 // itself surface as a 500 and fail the property.
 
 const RUNS = 600;
-const validateError = compileSpec().validateComponent('Error');
+const validateError = loadSpec().validator('#/components/schemas/Error');
 
 let sandbox: Sandbox;
 let api: ReturnType<typeof apiFor>;
@@ -35,6 +35,8 @@ function wellBehaved(answer: Answer): void {
 /** JSON values biased towards the shapes the API expects, so validation goes deep. */
 const field = fc.oneof(
   fc.string(),
+  // Any code unit: NUL, control characters, lone surrogates.
+  fc.string({ unit: 'binary', maxLength: 8 }),
   fc.emailAddress(),
   fc.integer(),
   fc.boolean(),
@@ -108,6 +110,32 @@ describe(`malformed input never gets a 5xx (${storageUnderTest()})`, () => {
         async (key, action, method) => {
           const path = `/v1/customers/${encodeURIComponent(key)}${action}`;
           wellBehaved(await api.call(method, path, method === 'PUT' ? { update: {} } : undefined));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any bytes, percent-encoded, in a path key or a query value', async () => {
+    // NUL, broken UTF-8 and lone continuation bytes included: none may reach the database.
+    const encoded = fc
+      .uint8Array({ minLength: 1, maxLength: 12 })
+      .map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+    await fc.assert(
+      fc.asyncProperty(
+        encoded,
+        fc.constantFrom(
+          (bytes: string) => `/v1/customers/${bytes}`,
+          (bytes: string) => `/v1/customers/${bytes}/suspend`,
+          (bytes: string) => `/v1/customers:search?key=${bytes}`,
+          (bytes: string) => `/v1/customers:search?email=${bytes}`,
+          (bytes: string) => `/v1/customers?partner.key=${bytes}`,
+          (bytes: string) => `/v1/customers?partner.email=${bytes}&limit=${bytes}`,
+        ),
+        async (bytes, path) => {
+          wellBehaved(
+            await api.call(path(bytes).includes('suspend') ? 'POST' : 'GET', path(bytes)),
+          );
         },
       ),
       { numRuns: RUNS },

@@ -35,7 +35,7 @@ describe(`Prism proxy in front of the sandbox (${storageUnderTest()})`, () => {
     ];
     expect(steps.map((s) => s.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 404]);
     for (const step of steps) expect(step.headers.get('sl-violations')).toBeNull();
-    expect(steps[3]?.body).toMatchObject({ data: { name: 'Augusta' } });
+    expect(steps[3]?.body).toMatchObject({ data: [{ name: 'Augusta' }] });
   });
 
   it('passes the sandbox’s own 422 (a taken key, which Prism cannot know) through unchanged', async () => {

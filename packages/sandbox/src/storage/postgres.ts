@@ -1,208 +1,136 @@
 import type { Pool, PoolClient } from 'pg';
-import { CUSTOMER_COLUMNS, insertValues, listWhere, schemaStatements } from './schema.ts';
-import {
-  type CustomerChanges,
-  type CustomerLookup,
-  type CustomerRow,
-  type ListQuery,
-  type NewCustomer,
-  type Partner,
-  type PartnerLookup,
-  type SeedData,
-  type Storage,
-  UniqueViolation,
-} from './types.ts';
+import { type Bound, postgres } from './dialect.ts';
+import { DuplicateRow, type Executor } from './executor.ts';
+import { openSqlStorage } from './sql-storage.ts';
+import { type Storage, StorageUnavailable } from './types.ts';
 
-/** Any constant works; it only keeps concurrent start-ups from creating the tables twice. */
+/** Any constant works; it only keeps concurrent start-ups from migrating at the same time. */
 const MIGRATION_LOCK = 4_010_001;
 
+/**
+ * How long a request waits for a connection before it is answered 500. A server that is down
+ * refuses at once; this bounds the wait for one that does not answer at all.
+ */
+const CONNECT_TIMEOUT_MS = 2_000;
+
 export async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
-  const pg = (await import('pg')).default;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    for (const statement of schemaStatements('BIGSERIAL PRIMARY KEY'))
-      await client.query(statement);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    client.release();
-    await pool.end();
-    throw error;
-  }
-  client.release();
-  return new PostgresStorage(pool);
+  return openSqlStorage(await postgresExecutor(databaseUrl));
 }
 
-const $ = (n: number) => `$${n}`;
-const INSERT = `INSERT INTO customers (program, key, partner, partner_email, email, name, surname, status, tags, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ${CUSTOMER_COLUMNS}`;
-const updateSql = (column: string) =>
-  `UPDATE customers SET key = COALESCE($1, key), email = COALESCE($2, email), name = COALESCE($3, name),
-     surname = COALESCE($4, surname), tags = COALESCE($5, tags), updated_at = $6
-   WHERE program = $7 AND ${column} = $8 RETURNING ${CUSTOMER_COLUMNS}`;
-const LISTS = [false, true].flatMap((byEmail) =>
-  [false, true].map((byKey) => listWhere(byKey, byEmail, $).sql),
-);
+/** A pool on the database that survives the database's restarts; not migrated yet. */
+export async function postgresExecutor(databaseUrl: string): Promise<Executor> {
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // A restart or failover of the database ends the pool's idle connections; the pool then
+  // emits `error`, which would stop the process if nothing listened. The pool has already
+  // dropped that connection and opens a new one for the next request, so noting it is all.
+  let reported = false;
+  pool.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    process.stderr.write(`partnero-sandbox: lost a database connection (${error.message})\n`);
+    setTimeout(() => {
+      reported = false;
+    }, 10_000).unref();
+  });
+  return new PostgresExecutor(pool);
+}
 
-class PostgresStorage implements Storage {
-  readonly kind = 'postgres' as const;
+class PostgresExecutor implements Executor {
+  readonly dialect = postgres;
+  /** Other sandboxes may share the database. */
+  readonly soleWriter = false;
 
   constructor(private readonly pool: Pool) {}
 
-  private async one<T>(text: string, values: unknown[]): Promise<T | undefined> {
-    const result = await unique(() => this.pool.query({ text, values }));
-    return result.rows[0] as T | undefined;
+  async rows<T>({ sql, parameters }: Bound) {
+    const result = await classify(() => this.pool.query(sql, parameters as unknown[]));
+    return result.rows as T[];
   }
 
-  async createCustomer(program: string, c: NewCustomer) {
-    const row = await this.one<CustomerRow>(INSERT, insertValues(program, c));
-    if (!row) throw new Error('INSERT returned no row');
-    return row;
+  async run({ sql, parameters }: Bound) {
+    const result = await classify(() => this.pool.query(sql, parameters as unknown[]));
+    return result.rowCount ?? 0;
   }
 
-  findCustomer(program: string, lookup: CustomerLookup) {
-    const column = 'key' in lookup ? 'key' : 'email';
-    const value = 'key' in lookup ? lookup.key : lookup.email;
-    return this.one<CustomerRow>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE program = $1 AND ${column} = $2`,
-      [program, value],
-    );
+  transaction(statements: Bound[]) {
+    return this.withClient(async (client) => {
+      for (const { sql, parameters } of statements)
+        await client.query(sql, parameters as unknown[]);
+    });
   }
 
-  updateCustomer(program: string, lookup: CustomerLookup, c: CustomerChanges) {
-    const column = 'key' in lookup ? 'key' : 'email';
-    const value = 'key' in lookup ? lookup.key : lookup.email;
-    return this.one<CustomerRow>(updateSql(column), [
-      c.key ?? null,
-      c.email ?? null,
-      c.name ?? null,
-      c.surname ?? null,
-      c.tags ? JSON.stringify(c.tags) : null,
-      c.now,
-      program,
-      value,
-    ]);
+  exclusive<T>(work: (tx: Pick<Executor, 'rows' | 'run'>) => Promise<T>) {
+    return this.withClient(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      return work({
+        rows: async <R>({ sql, parameters }: Bound) =>
+          (await client.query(sql, parameters as unknown[])).rows as R[],
+        run: async ({ sql, parameters }: Bound) =>
+          (await client.query(sql, parameters as unknown[])).rowCount ?? 0,
+      });
+    });
   }
 
-  async deleteCustomer(program: string, lookup: CustomerLookup) {
-    const column = 'key' in lookup ? 'key' : 'email';
-    const value = 'key' in lookup ? lookup.key : lookup.email;
-    const result = await this.pool.query(
-      `DELETE FROM customers WHERE program = $1 AND ${column} = $2`,
-      [program, value],
-    );
-    return (result.rowCount ?? 0) > 0;
+  close() {
+    return this.pool.end();
   }
 
-  async setStatus(program: string, key: string, status: string, now: string) {
-    const result = await this.pool.query(
-      'UPDATE customers SET status = $1, updated_at = $2 WHERE program = $3 AND key = $4',
-      [status, now, program, key],
-    );
-    return (result.rowCount ?? 0) > 0;
-  }
-
-  async listCustomers(program: string, query: ListQuery) {
-    const index = (query.partnerKey ? 1 : 0) + (query.partnerEmail ? 2 : 0);
-    const values: unknown[] = [program];
-    if (query.partnerKey) values.push(query.partnerKey);
-    if (query.partnerEmail) values.push(query.partnerEmail);
-    values.push(query.limit, query.offset);
-    const result = await this.pool.query({ text: LISTS[index] ?? '', values });
-    return result.rows as CustomerRow[];
-  }
-
-  async countPartners(program: string) {
-    const result = await this.pool.query(
-      'SELECT COUNT(*)::int AS n FROM partners WHERE program = $1',
-      [program],
-    );
-    return (result.rows[0] as { n: number }).n;
-  }
-
-  async findPartner(program: string, lookup: PartnerLookup) {
-    for (const column of ['key', 'id', 'email'] as const) {
-      const value = lookup[column];
-      if (value === undefined) continue;
-      const found = await this.one<Partner>(
-        `SELECT key, id, email FROM partners WHERE program = $1 AND ${column} = $2 LIMIT 1`,
-        [program, value],
-      );
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  async seed(program: string, data: SeedData) {
-    await this.transaction(async (client) => {
-      for (const p of data.partners) {
-        await client.query(
-          `INSERT INTO partners (program, key, id, email) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (program, key) DO UPDATE SET id = EXCLUDED.id, email = EXCLUDED.email`,
-          [program, p.key, p.id, p.email],
-        );
-      }
-      // Batches of rows per statement keep a seed of many thousand customers quick.
-      const BATCH = 1000;
-      for (let start = 0; start < data.customers.length; start += BATCH) {
-        const batch = data.customers.slice(start, start + BATCH);
-        const values: unknown[] = [];
-        const rows = batch.map((c) => {
-          const base = values.length;
-          values.push(...insertValues(program, c));
-          return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')}, $${base + 10})`;
+  private withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return classify(async () => {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      // A checked-out connection has no listener of the pool's: without this one, losing it
+      // mid-transaction would stop the process.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', lost);
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken = rollback;
         });
-        await unique(() =>
-          client.query(
-            `INSERT INTO customers (program, key, partner, partner_email, email, name, surname, status, tags, created_at, updated_at) VALUES ${rows.join(', ')}`,
-            values,
-          ),
-        );
+        throw error;
+      } finally {
+        // A connection that was lost or failed its ROLLBACK is not given back for reuse.
+        client.off('error', lost);
+        client.release(broken);
       }
     });
-  }
-
-  async reset(program?: string) {
-    await this.transaction(async (client) => {
-      if (program === undefined) {
-        await client.query('DELETE FROM customers');
-        await client.query('DELETE FROM partners');
-      } else {
-        await client.query('DELETE FROM customers WHERE program = $1', [program]);
-        await client.query('DELETE FROM partners WHERE program = $1', [program]);
-      }
-    });
-  }
-
-  async close() {
-    await this.pool.end();
-  }
-
-  private async transaction(work: (client: PoolClient) => Promise<void>) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 
-async function unique<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * SQLSTATE classes and codes of a database that is out of reach or going away: connection
+ * exceptions, shutdown, and "cannot connect now" while it starts.
+ */
+const UNAVAILABLE = /^(08|57P0[1-4])/;
+/** Errors node-postgres raises itself when a connection fails or ends. */
+const CONNECTION_LOST =
+  /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Client has encountered a connection error/;
+
+async function classify<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await write();
+    return await work();
   } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    if (e.code === '23505') {
-      throw new UniqueViolation(e.constraint?.includes('email') ? 'email' : 'key');
+    const e = error as { code?: string; message?: string; constraint?: string };
+    if (e.code === '23505') throw new DuplicateRow(e.constraint ?? e.message ?? '');
+    if (
+      (typeof e.code === 'string' && UNAVAILABLE.test(e.code)) ||
+      CONNECTION_LOST.test(`${e.code ?? ''} ${e.message ?? ''}`)
+    ) {
+      throw new StorageUnavailable(`the database is unavailable: ${e.message ?? String(error)}`, {
+        cause: error,
+      });
     }
     throw error;
   }

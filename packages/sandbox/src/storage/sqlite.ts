@@ -1,20 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { type Bound, sqlite } from './dialect.ts';
+import { DuplicateRow, type Executor } from './executor.ts';
 import { loadBetterSqlite3 } from './native.ts';
-import { CUSTOMER_COLUMNS, insertValues, listWhere, schemaStatements } from './schema.ts';
-import {
-  type CustomerChanges,
-  type CustomerLookup,
-  type CustomerRow,
-  type ListQuery,
-  type NewCustomer,
-  type Partner,
-  type PartnerLookup,
-  type SeedData,
-  type Storage,
-  UniqueViolation,
-} from './types.ts';
+import { openSqlStorage } from './sql-storage.ts';
+import type { Storage } from './types.ts';
 
 export interface SqliteOptions {
   /** Folder of the database file; ignored with `memory`. */
@@ -54,167 +45,54 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     db.pragma('synchronous = OFF');
     db.pragma('journal_size_limit = 16777216');
   }
-  for (const statement of schemaStatements('INTEGER PRIMARY KEY')) db.exec(statement);
-  return new SqliteStorage(db);
+  return openSqlStorage(new SqliteExecutor(db));
 }
 
-class SqliteStorage implements Storage {
-  readonly kind = 'sqlite' as const;
-  private readonly insert;
-  private readonly byKey;
-  private readonly byEmail;
-  private readonly updateByKey;
-  private readonly updateByEmail;
-  private readonly deleteByKey;
-  private readonly deleteByEmail;
-  private readonly status;
-  private readonly lists: BetterSqlite3.Statement[];
-  private readonly partnerCount;
-  private readonly partnerByKey;
-  private readonly partnerById;
-  private readonly partnerByEmail;
-  private readonly insertPartner;
-  private readonly seedAll;
-  private readonly resetProgram;
-  private readonly resetAll;
-  private readonly partnerCounts = new Map<string, number>();
+/** Runs statements on the one connection, preparing each SQL text once. */
+class SqliteExecutor implements Executor {
+  readonly dialect = sqlite;
+  readonly soleWriter = true;
+  private readonly prepared = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly db: BetterSqlite3.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO customers (program, key, partner, partner_email, email, name, surname, status, tags, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${CUSTOMER_COLUMNS}`,
-    );
-    this.byKey = db.prepare(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE program = ? AND key = ?`,
-    );
-    this.byEmail = db.prepare(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE program = ? AND email = ?`,
-    );
-    const update = (column: string) =>
-      db.prepare(
-        `UPDATE customers SET key = COALESCE(?, key), email = COALESCE(?, email), name = COALESCE(?, name),
-           surname = COALESCE(?, surname), tags = COALESCE(?, tags), updated_at = ?
-         WHERE program = ? AND ${column} = ? RETURNING ${CUSTOMER_COLUMNS}`,
-      );
-    this.updateByKey = update('key');
-    this.updateByEmail = update('email');
-    this.deleteByKey = db.prepare('DELETE FROM customers WHERE program = ? AND key = ?');
-    this.deleteByEmail = db.prepare('DELETE FROM customers WHERE program = ? AND email = ?');
-    this.status = db.prepare(
-      'UPDATE customers SET status = ?, updated_at = ? WHERE program = ? AND key = ?',
-    );
-    this.lists = [false, true].flatMap((byEmail) =>
-      [false, true].map((byKey) => db.prepare(listWhere(byKey, byEmail, () => '?').sql)),
-    );
-    this.partnerCount = db.prepare('SELECT COUNT(*) AS n FROM partners WHERE program = ?');
-    this.partnerByKey = db.prepare(
-      'SELECT key, id, email FROM partners WHERE program = ? AND key = ?',
-    );
-    this.partnerById = db.prepare(
-      'SELECT key, id, email FROM partners WHERE program = ? AND id = ?',
-    );
-    this.partnerByEmail = db.prepare(
-      'SELECT key, id, email FROM partners WHERE program = ? AND email = ?',
-    );
-    this.insertPartner = db.prepare(
-      'INSERT OR REPLACE INTO partners (program, key, id, email) VALUES (?, ?, ?, ?)',
-    );
-    this.seedAll = db.transaction((program: string, data: SeedData) => {
-      for (const p of data.partners) this.insertPartner.run(program, p.key, p.id, p.email);
-      for (const c of data.customers) this.insert.run(...insertValues(program, c), c.now);
-    });
-    const deleteCustomers = db.prepare('DELETE FROM customers WHERE program = ?');
-    const deletePartners = db.prepare('DELETE FROM partners WHERE program = ?');
-    this.resetProgram = db.transaction((program: string) => {
-      deleteCustomers.run(program);
-      deletePartners.run(program);
-    });
-    this.resetAll = db.transaction(() => {
-      db.exec('DELETE FROM customers');
-      db.exec('DELETE FROM partners');
-    });
-  }
+  constructor(private readonly db: BetterSqlite3.Database) {}
 
-  async createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow> {
-    // `.all()`, not `.get()`: a RETURNING statement left unfinished keeps its read open, and
-    // SQLite cannot then restart the WAL, which would grow without end.
-    return unique(
-      () => this.insert.all(...insertValues(program, customer), customer.now)[0] as CustomerRow,
-    );
-  }
-
-  async findCustomer(program: string, lookup: CustomerLookup) {
-    return (
-      'key' in lookup
-        ? this.byKey.get(program, lookup.key)
-        : this.byEmail.get(program, lookup.email)
-    ) as CustomerRow | undefined;
-  }
-
-  async updateCustomer(program: string, lookup: CustomerLookup, changes: CustomerChanges) {
-    const statement = 'key' in lookup ? this.updateByKey : this.updateByEmail;
-    const target = 'key' in lookup ? lookup.key : lookup.email;
-    return unique(
-      () => statement.all(...changeValues(changes), program, target)[0] as CustomerRow | undefined,
-    );
-  }
-
-  async deleteCustomer(program: string, lookup: CustomerLookup) {
-    const result =
-      'key' in lookup
-        ? this.deleteByKey.run(program, lookup.key)
-        : this.deleteByEmail.run(program, lookup.email);
-    return result.changes > 0;
-  }
-
-  async setStatus(program: string, key: string, status: string, now: string) {
-    return this.status.run(status, now, program, key).changes > 0;
-  }
-
-  async listCustomers(program: string, query: ListQuery) {
-    const index = (query.partnerKey ? 1 : 0) + (query.partnerEmail ? 2 : 0);
-    const params: unknown[] = [program];
-    if (query.partnerKey) params.push(query.partnerKey);
-    if (query.partnerEmail) params.push(query.partnerEmail);
-    params.push(query.limit, query.offset);
-    return this.lists[index]?.all(...params) as CustomerRow[];
-  }
-
-  async countPartners(program: string) {
-    // Asked on every create. This process is the file's only writer and partners change only
-    // by seed or reset, so the count is kept here instead of re-read each time.
-    let count = this.partnerCounts.get(program);
-    if (count === undefined) {
-      count = (this.partnerCount.get(program) as { n: number }).n;
-      this.partnerCounts.set(program, count);
+  private prepare(sql: string) {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
     }
-    return count;
+    return statement;
   }
 
-  async findPartner(program: string, lookup: PartnerLookup) {
-    const found =
-      (lookup.key !== undefined && this.partnerByKey.get(program, lookup.key)) ||
-      (lookup.id !== undefined && this.partnerById.get(program, lookup.id)) ||
-      (lookup.email !== undefined && this.partnerByEmail.get(program, lookup.email)) ||
-      undefined;
-    return found as Partner | undefined;
+  async rows<T>({ sql, parameters }: Bound) {
+    // `.all()`, also for writes with RETURNING: one left unfinished by `.get()` keeps its read
+    // open, and SQLite cannot then restart the WAL, which would grow without end.
+    return duplicates(() => this.prepare(sql).all(...parameters) as T[]);
   }
 
-  async seed(program: string, data: SeedData) {
+  async run({ sql, parameters }: Bound) {
+    return duplicates(() => this.prepare(sql).run(...parameters).changes);
+  }
+
+  async transaction(statements: Bound[]) {
+    // Synchronous from BEGIN to COMMIT, so no other request's statement can land inside.
+    duplicates(() =>
+      this.db.transaction(() => {
+        for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
+      })(),
+    );
+  }
+
+  async exclusive<T>(work: (tx: Pick<Executor, 'rows' | 'run'>) => Promise<T>) {
+    this.db.exec('BEGIN IMMEDIATE');
     try {
-      unique(() => this.seedAll(program, data));
-    } finally {
-      this.partnerCounts.delete(program);
-    }
-  }
-
-  async reset(program?: string) {
-    if (program === undefined) {
-      this.resetAll();
-      this.partnerCounts.clear();
-    } else {
-      this.resetProgram(program);
-      this.partnerCounts.delete(program);
+      const result = await work(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
     }
   }
 
@@ -223,24 +101,13 @@ class SqliteStorage implements Storage {
   }
 }
 
-function changeValues(c: CustomerChanges) {
-  return [
-    c.key ?? null,
-    c.email ?? null,
-    c.name ?? null,
-    c.surname ?? null,
-    c.tags ? JSON.stringify(c.tags) : null,
-    c.now,
-  ];
-}
-
-function unique<T>(write: () => T): T {
+function duplicates<T>(write: () => T): T {
   try {
     return write();
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-      throw new UniqueViolation(e.message?.includes('.email') ? 'email' : 'key');
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      throw new DuplicateRow((error as Error).message);
     }
     throw error;
   }

@@ -1,26 +1,44 @@
-/** A customer as the storage keeps it; `format.ts` turns it into the API's shape. */
+/**
+ * The fields of a customer that are not columns (name, surname, tags, and whatever the spec
+ * adds next), kept as one JSON document, under the names the spec gives them.
+ */
+export type CustomerDocument = Record<string, unknown>;
+
+/**
+ * A customer as the storage keeps it: what is queried or must be unique in columns, the rest
+ * in its document. `format.ts` shapes it into the API's answer.
+ */
 export interface CustomerRow {
   key: string;
   partner: string;
   email: string | null;
-  name: string | null;
-  surname: string | null;
   status: string;
-  /** JSON array of tag strings. */
-  tags: string;
   created_at: string;
   updated_at: string;
+  document: CustomerDocument;
 }
+
+/** The columns of `CustomerRow` that answers read by the name the spec gives them. */
+export const ROW_COLUMNS = [
+  'key',
+  'partner',
+  'email',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** The columns a request body can set directly; everything else goes to the document. */
+export const REQUEST_COLUMNS = ['key', 'email'] as const;
+export type RequestColumn = (typeof REQUEST_COLUMNS)[number];
 
 export interface NewCustomer {
   key: string;
   partner: string;
   partnerEmail: string | null;
   email: string | null;
-  name: string | null;
-  surname: string | null;
-  tags: string[];
   status?: string;
+  document: CustomerDocument;
   /** In the API's format, microseconds and `Z`; stored and returned as given. */
   now: string;
 }
@@ -28,10 +46,8 @@ export interface NewCustomer {
 export interface CustomerChanges {
   key?: string;
   email?: string;
-  name?: string;
-  surname?: string;
-  /** `undefined` or `null` leaves the tags alone; `[]` removes them all. */
-  tags?: string[] | null;
+  /** Fields to set in the document; fields left out keep their value. */
+  document: CustomerDocument;
   now: string;
 }
 
@@ -50,11 +66,20 @@ export interface PartnerLookup {
   email?: string;
 }
 
+/** The filters of lists and searches, by the name of their query parameter, and their column. */
+export const FILTER_COLUMNS = {
+  'partner.key': 'partner',
+  'partner.email': 'partner_email',
+  key: 'key',
+  email: 'email',
+} as const;
+export type ListFilter = keyof typeof FILTER_COLUMNS;
+
+/** At most `limit` of a program's customers, newest first, matching every filter exactly. */
 export interface ListQuery {
   limit: number;
   offset: number;
-  partnerKey?: string;
-  partnerEmail?: string;
+  match?: Partial<Record<ListFilter, string>>;
 }
 
 export interface SeedData {
@@ -62,17 +87,26 @@ export interface SeedData {
   customers: NewCustomer[];
 }
 
-/** Which unique rule a write broke. */
+/** The unique rules a write broke: every one of them, in the order key, email. */
 export class UniqueViolation extends Error {
-  constructor(readonly field: 'key' | 'email') {
-    super(`unique ${field} violated`);
+  override name = 'UniqueViolation';
+  constructor(readonly fields: RequestColumn[]) {
+    super(`unique ${fields.join(' and ')} violated`);
   }
+}
+
+/**
+ * The database cannot be reached (down, restarting, connection lost). Nothing was written
+ * by the request that got it; the storage reconnects by itself on a later request.
+ */
+export class StorageUnavailable extends Error {
+  override name = 'StorageUnavailable';
 }
 
 /**
  * Everything the sandbox persists. Programs are opaque ids (a hash of the API key).
  * Every write is one transaction; uniqueness is the database's job: writes that break
- * it throw `UniqueViolation`.
+ * it throw `UniqueViolation`, and a database out of reach throws `StorageUnavailable`.
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
@@ -85,6 +119,7 @@ export interface Storage {
   ): Promise<CustomerRow | undefined>;
   deleteCustomer(program: string, lookup: CustomerLookup): Promise<boolean>;
   setStatus(program: string, key: string, status: string, now: string): Promise<boolean>;
+  /** Lists and searches: one page of the program's customers. */
   listCustomers(program: string, query: ListQuery): Promise<CustomerRow[]>;
   /** Partners declared for the program by a seed; empty when none were. */
   countPartners(program: string): Promise<number>;

@@ -1,0 +1,146 @@
+import {
+  type CompiledQuery,
+  DummyDriver,
+  type Generated,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type RawBuilder,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+} from 'kysely';
+import type { CustomerDocument } from './types.ts';
+
+/** The tables as Kysely sees them; `migrations.ts` creates them. */
+export interface Tables {
+  customers: {
+    seq: Generated<number>;
+    program: string;
+    key: string;
+    partner: string;
+    partner_email: string | null;
+    email: string | null;
+    status: string;
+    created_at: string;
+    updated_at: string;
+    /** JSON text in SQLite, `jsonb` in Postgres. */
+    document: unknown;
+  };
+  partners: { program: string; key: string; id: string | null; email: string | null };
+  schema_version: { version: number };
+}
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the two databases, and nothing else: the query compiler, and the few
+ * column types and JSON functions that have different names.
+ */
+export interface Dialect {
+  name: DialectName;
+  /** Builds queries for this database; it never connects (drivers run the compiled SQL). */
+  db: Kysely<Tables>;
+  autoId: string;
+  jsonType: string;
+  /** A bound JSON text, as the document column takes it. */
+  jsonValue(value: unknown): RawBuilder<unknown>;
+  /** SQL that reads a text column holding JSON as this database's JSON. */
+  jsonFromText(column: string): string;
+  /** The document with the keys of `patch` (a JSON text) set to its values. */
+  merge(patch: unknown): RawBuilder<unknown>;
+  /** A JSON object built in SQL from pairs of name and SQL expression. */
+  object(pairs: [string, string][]): string;
+  /** Reads the document column as the driver returns it. */
+  readDocument(value: unknown): CustomerDocument;
+}
+
+const compileOnly = (
+  adapter: () => SqliteAdapter | PostgresAdapter,
+  compiler: () => SqliteQueryCompiler | PostgresQueryCompiler,
+  introspector: (db: Kysely<unknown>) => SqliteIntrospector | PostgresIntrospector,
+) =>
+  new Kysely<Tables>({
+    dialect: {
+      createAdapter: adapter,
+      createDriver: () => new DummyDriver(),
+      createIntrospector: introspector,
+      createQueryCompiler: compiler,
+    },
+  });
+
+export const sqlite: Dialect = {
+  name: 'sqlite',
+  db: compileOnly(
+    () => new SqliteAdapter(),
+    () => new SqliteQueryCompiler(),
+    (db) => new SqliteIntrospector(db),
+  ),
+  autoId: 'INTEGER PRIMARY KEY',
+  jsonType: 'TEXT',
+  jsonValue: (value) => sql`json(${value})`,
+  jsonFromText: (column) => `json(${column})`,
+  // Every value of a patch is a scalar or an array (nulls are never sent), so SQLite's merge
+  // patch and Postgres' `||` agree.
+  merge: (patch) => sql`json_patch(document, ${patch})`,
+  object: (pairs) =>
+    `json_object(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`,
+  readDocument: (value) => JSON.parse(value as string) as CustomerDocument,
+};
+
+export const postgres: Dialect = {
+  name: 'postgres',
+  db: compileOnly(
+    () => new PostgresAdapter(),
+    () => new PostgresQueryCompiler(),
+    (db) => new PostgresIntrospector(db),
+  ),
+  autoId: 'BIGSERIAL PRIMARY KEY',
+  jsonType: 'JSONB',
+  jsonValue: (value) => sql`CAST(${value} AS jsonb)`,
+  jsonFromText: (column) => `CAST(${column} AS jsonb)`,
+  merge: (patch) => sql`document || CAST(${patch} AS jsonb)`,
+  object: (pairs) =>
+    `jsonb_build_object(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`,
+  // node-postgres parses jsonb already.
+  readDocument: (value) => value as CustomerDocument,
+};
+
+/**
+ * A value bound when a statement compiled once is run: `slot('program')`; in a statement of
+ * many rows, `slot('key', 3)` is the key of the fourth.
+ */
+export class Slot {
+  constructor(
+    readonly name: string,
+    readonly row = 0,
+  ) {}
+}
+
+/**
+ * Marks where a named value goes in a statement compiled once. Typed as the column's value
+ * so the builders accept it; `bind` swaps each slot for its value, in Kysely's order.
+ */
+export const slot = <T = string>(name: string, row?: number): T =>
+  new Slot(name, row) as unknown as T;
+
+export interface Bound {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** The statement with its slots filled from `values`, or from `values[row]` for many rows. */
+export function bind(
+  query: CompiledQuery,
+  values: Record<string, unknown> | readonly Record<string, unknown>[],
+): Bound {
+  const rows = Array.isArray(values) ? values : [values];
+  return {
+    sql: query.sql,
+    parameters: query.parameters.map((p) =>
+      p instanceof Slot ? (rows[p.row]?.[p.name] ?? null) : p,
+    ),
+  };
+}

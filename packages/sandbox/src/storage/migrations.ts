@@ -1,0 +1,96 @@
+import type { Dialect } from './dialect.ts';
+import { type Executor, raw } from './executor.ts';
+import { SandboxSetupError } from './native.ts';
+
+interface Migration {
+  version: number;
+  /** Why the schema changed, for whoever reads this list next. */
+  reason: string;
+  statements(dialect: Dialect): string[];
+}
+
+/**
+ * Every schema the sandbox has shipped, oldest first. A database is brought from the version
+ * it records to the last one in one transaction. Never edit a released migration: add one.
+ */
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    reason:
+      'The first release (0.x), which recorded no version. Uniqueness of key and email within a ' +
+      "program is the indexes' job, never a read before the write; the email index leaves out " +
+      'customers without one; partner filters have no index (a filtered list walks the ' +
+      "program's newest-first index). `IF NOT EXISTS`: a database of that release is at this " +
+      'version already.',
+    statements: (d) => [
+      `CREATE TABLE IF NOT EXISTS customers (
+        seq ${d.autoId},
+        program TEXT NOT NULL,
+        key TEXT NOT NULL,
+        partner TEXT NOT NULL,
+        partner_email TEXT,
+        email TEXT,
+        name TEXT,
+        surname TEXT,
+        status TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      'CREATE UNIQUE INDEX IF NOT EXISTS customers_program_key_unique ON customers (program, key)',
+      'CREATE UNIQUE INDEX IF NOT EXISTS customers_program_email_unique ON customers (program, email) WHERE email IS NOT NULL',
+      'CREATE INDEX IF NOT EXISTS customers_program_seq ON customers (program, seq)',
+      `CREATE TABLE IF NOT EXISTS partners (
+        program TEXT NOT NULL,
+        key TEXT NOT NULL,
+        id TEXT,
+        email TEXT,
+        PRIMARY KEY (program, key)
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    reason:
+      'A customer is described once: what is queried or unique stays in columns, the rest ' +
+      'moves into one JSON document, so a field the spec adds needs no new column.',
+    statements: (d) => [
+      `ALTER TABLE customers ADD COLUMN document ${d.jsonType} NOT NULL DEFAULT '{}'`,
+      `UPDATE customers SET document = ${d.object([
+        ['name', 'name'],
+        ['surname', 'surname'],
+        ['tags', d.jsonFromText('tags')],
+      ])}`,
+      'ALTER TABLE customers DROP COLUMN name',
+      'ALTER TABLE customers DROP COLUMN surname',
+      'ALTER TABLE customers DROP COLUMN tags',
+    ],
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to `SCHEMA_VERSION` (or to `target`, for tests) in one transaction. */
+export async function migrate(executor: Executor, target = SCHEMA_VERSION): Promise<void> {
+  const { db } = executor.dialect;
+  await executor.exclusive(async (tx) => {
+    await tx.run(raw('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)'));
+    const [recorded] = await tx.rows<{ version: number }>(
+      db.selectFrom('schema_version').select('version').compile(),
+    );
+    const current = Number(recorded?.version ?? 0);
+    if (current > SCHEMA_VERSION) {
+      throw new SandboxSetupError(
+        `The database is at schema version ${current}, newer than this sandbox's version ${SCHEMA_VERSION}: upgrade @partnero-kit/sandbox, or use another data folder or database.`,
+      );
+    }
+    if (current >= target) return;
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current || migration.version > target) continue;
+      for (const statement of migration.statements(executor.dialect)) await tx.run(raw(statement));
+    }
+    await tx.run(db.deleteFrom('schema_version').compile());
+    await tx.run(db.insertInto('schema_version').values({ version: target }).compile());
+  });
+}

@@ -1,0 +1,200 @@
+import type { CompiledQuery } from 'kysely';
+import { type Bound, bind } from './dialect.ts';
+import { DuplicateRow, type Executor } from './executor.ts';
+import { migrate } from './migrations.ts';
+import { compileStatements, insertValues, lookupColumn } from './statements.ts';
+import {
+  type CustomerChanges,
+  type CustomerLookup,
+  type CustomerRow,
+  type ListQuery,
+  type NewCustomer,
+  type Partner,
+  type PartnerLookup,
+  REQUEST_COLUMNS,
+  type RequestColumn,
+  type SeedData,
+  type Storage,
+  UniqueViolation,
+} from './types.ts';
+
+/** Rows per statement when seeding: many thousand customers stay quick, within every limit. */
+const SEED_BATCH = 500;
+
+/** Migrates the database, then serves it; closes the executor when the migration fails. */
+export async function openSqlStorage(executor: Executor): Promise<Storage> {
+  try {
+    await migrate(executor);
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
+  return new SqlStorage(executor);
+}
+
+/** The storage over either database: the same statements, run by that database's executor. */
+class SqlStorage implements Storage {
+  readonly kind;
+  private readonly statements;
+  private readonly partnerCounts = new Map<string, number>();
+
+  constructor(private readonly executor: Executor) {
+    this.kind = executor.dialect.name;
+    this.statements = compileStatements(executor.dialect);
+  }
+
+  private async customers(query: CompiledQuery, values: Record<string, unknown>) {
+    const rows = await this.executor.rows<CustomerRow>(bind(query, values));
+    const { readDocument } = this.executor.dialect;
+    for (const row of rows) row.document = readDocument(row.document);
+    return rows;
+  }
+
+  async createCustomer(program: string, customer: NewCustomer) {
+    const [row] = await this.unique(
+      () => this.customers(this.statements.insert, insertValues(program, customer)),
+      program,
+      customer,
+    );
+    if (!row) throw new Error('INSERT returned no row');
+    return row;
+  }
+
+  async findCustomer(program: string, lookup: CustomerLookup) {
+    const { column, target } = lookupColumn(lookup);
+    const [row] = await this.customers(this.statements[column].find, { program, target });
+    return row;
+  }
+
+  async updateCustomer(program: string, lookup: CustomerLookup, changes: CustomerChanges) {
+    const { column, target } = lookupColumn(lookup);
+    const [row] = await this.unique(
+      () =>
+        this.customers(this.statements[column].update, {
+          program,
+          target,
+          key: changes.key,
+          email: changes.email,
+          patch: JSON.stringify(changes.document),
+          now: changes.now,
+        }),
+      program,
+      changes,
+      lookup,
+    );
+    return row;
+  }
+
+  async deleteCustomer(program: string, lookup: CustomerLookup) {
+    const { column, target } = lookupColumn(lookup);
+    return (await this.executor.run(bind(this.statements[column].delete, { program, target }))) > 0;
+  }
+
+  async setStatus(program: string, key: string, status: string, now: string) {
+    const changed = await this.executor.run(
+      bind(this.statements.setStatus, { program, key, status, now }),
+    );
+    return changed > 0;
+  }
+
+  listCustomers(program: string, query: ListQuery) {
+    const { limit, offset, match } = query;
+    return this.customers(this.statements.list(query), { program, limit, offset, ...match });
+  }
+
+  async countPartners(program: string) {
+    // Asked on every create. When this process is the only writer, partners change only by
+    // its seed or reset, so the count is kept instead of re-read each time.
+    let count = this.partnerCounts.get(program);
+    if (count === undefined) {
+      const [row] = await this.executor.rows<{ n: number | string }>(
+        bind(this.statements.countPartners, { program }),
+      );
+      count = Number(row?.n ?? 0);
+      if (this.executor.soleWriter) this.partnerCounts.set(program, count);
+    }
+    return count;
+  }
+
+  async findPartner(program: string, lookup: PartnerLookup) {
+    for (const column of ['key', 'id', 'email'] as const) {
+      const target = lookup[column];
+      if (target === undefined) continue;
+      const [found] = await this.executor.rows<Partner>(
+        bind(this.statements.partner[column], { program, target }),
+      );
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  async seed(program: string, data: SeedData) {
+    const partners = data.partners.map((p) =>
+      bind(this.statements.upsertPartner, { program, key: p.key, id: p.id, email: p.email }),
+    );
+    const customers: Bound[] = [];
+    for (let start = 0; start < data.customers.length; start += SEED_BATCH) {
+      const batch = data.customers.slice(start, start + SEED_BATCH);
+      customers.push(
+        bind(
+          this.statements.insertMany(batch.length),
+          batch.map((c) => insertValues(program, c)),
+        ),
+      );
+    }
+    try {
+      await this.unique(
+        () => this.executor.transaction([...partners, ...customers]),
+        program,
+        undefined,
+      );
+    } finally {
+      this.partnerCounts.delete(program);
+    }
+  }
+
+  async reset(program?: string) {
+    const { reset } = this.statements;
+    await this.executor.transaction(
+      program === undefined
+        ? reset.all.map((q) => bind(q, {}))
+        : reset.program.map((q) => bind(q, { program })),
+    );
+    if (program === undefined) this.partnerCounts.clear();
+    else this.partnerCounts.delete(program);
+  }
+
+  close() {
+    return this.executor.close();
+  }
+
+  /**
+   * Runs a write; when it breaks a unique rule, finds every rule it broke (the database names
+   * only the first), so one answer can report the key and the email together.
+   */
+  private async unique<T>(
+    write: () => Promise<T>,
+    program: string,
+    written: Partial<Record<RequestColumn, string | null>> | undefined,
+    target?: CustomerLookup,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof DuplicateRow)) throw error;
+      if (!written) throw new UniqueViolation([error.field]);
+      const holders = await this.executor.rows<Record<RequestColumn, string | null>>(
+        bind(this.statements.holders, { program, key: written.key, email: written.email }),
+      );
+      const others = holders.filter(
+        (holder) =>
+          !target || !Object.entries(target).every(([k, v]) => holder[k as RequestColumn] === v),
+      );
+      const fields = REQUEST_COLUMNS.filter((field) =>
+        others.some((holder) => written[field] != null && holder[field] === written[field]),
+      );
+      // The holder changed again in between: report the rule the database named.
+      throw new UniqueViolation(fields.length > 0 ? fields : [error.field]);
+    }
+  }
+}
