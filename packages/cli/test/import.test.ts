@@ -137,6 +137,26 @@ describe('customers import', () => {
     expect(await requestLog(harness.sandbox.url, apiKey)).toEqual([]);
   });
 
+  it('names a missing file, a folder and a malformed CSV in one line, before any request', async () => {
+    const apiKey = newApiKey();
+    const broken = file('broken.csv', 'key,partner.key\nk1,p\nk2,"unclosed\n');
+    for (const [input, message] of [
+      [join(harness.dir, 'missing.csv'), 'no such file'],
+      [harness.dir, 'is a folder, not a file'],
+      [
+        broken,
+        'Quote Not Closed: the parsing is finished with an opening quote at line 3; nothing was sent',
+      ],
+    ] as const) {
+      const run = await cli(['customers', 'import', input], {
+        baseUrl: harness.sandbox.url,
+        apiKey,
+      });
+      expect([run.code, run.stderr]).toEqual([1, `partnero: ${input}: ${message}\n`]);
+    }
+    expect(await requestLog(harness.sandbox.url, apiKey)).toEqual([]);
+  });
+
   it('stops at an unknown field on any NDJSON line before any request', async () => {
     const apiKey = newApiKey();
     const lines = Array.from({ length: 40 }, (_, i) =>

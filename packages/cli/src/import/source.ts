@@ -2,7 +2,7 @@
 // create body. Every pass over the file reads it the same way, so a row's number is stable
 // across passes and across runs.
 import type { Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { CliError } from '../errors.js';
@@ -35,8 +35,8 @@ export interface Source {
 
 /** Opens `file` for one pass; `hash`, if given, sees every byte read. */
 export function openSource(file: string, fields: Field[], hash?: Hash): Source {
+  checkReadable(file);
   const input = createReadStream(file);
-  input.on('error', () => {}); // reported by the consumer of `rows`
   if (hash) input.on('data', (chunk) => hash.update(chunk));
   return formatOf(file) === 'ndjson'
     ? ndjsonSource(file, input, fields)
@@ -54,14 +54,14 @@ function unknownColumn(file: string, name: string, fields: Field[], where: strin
 function csvSource(file: string, input: NodeJS.ReadableStream, fields: Field[]): Source {
   const known = new Set(fields.map((f) => f.path));
   let header: string[] | undefined;
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      relax_column_count: true,
-    }),
-  );
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    relax_column_count: true,
+  });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
   async function* rows(): AsyncGenerator<Row> {
     let index = 0;
     try {
@@ -107,7 +107,10 @@ function ndjsonSource(file: string, input: NodeJS.ReadableStream, fields: Field[
     let index = 0;
     let line = 0;
     try {
-      for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      // A read error ends the iteration with that error.
+      input.on('error', (error) => lines.emit('error', error));
+      for await (const text of lines) {
         line++;
         if (text.trim() === '') continue;
         let value: unknown;
@@ -137,11 +140,22 @@ function ndjsonSource(file: string, input: NodeJS.ReadableStream, fields: Field[
   return { rows: rows(), columns: () => fields.map((f) => f.path) };
 }
 
+/** A missing or unreadable file is named before any stream is opened on it. */
+function checkReadable(file: string): void {
+  try {
+    if (statSync(file).isDirectory()) throw new CliError(`${file}: is a folder, not a file`);
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const { code } = error as { code?: string };
+    throw new CliError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`,
+    );
+  }
+}
+
 function asInputError(file: string, error: unknown): Error {
   if (error instanceof CliError) return error;
-  const { code, message } = error as { code?: string; message?: string };
-  if (code === 'ENOENT') return new CliError(`${file}: no such file`);
-  if (code === 'EISDIR') return new CliError(`${file}: is a folder, not a file`);
-  // csv-parse's messages name the line: "Invalid Closing Quote: … at line 12".
-  return new CliError(`${file}: ${message ?? String(error)}; nothing was sent`);
+  // csv-parse's messages name the line: "Quote Not Closed: … at line 12".
+  return new CliError(`${file}: ${(error as Error).message ?? String(error)}; nothing was sent`);
 }
