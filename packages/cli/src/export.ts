@@ -9,7 +9,6 @@ import { stringify } from 'csv-stringify';
 import type { Context } from './context.js';
 import { customerCells, customerValue } from './customer-cells.js';
 import { bodyFromCells, bodyPointer, fieldsOf, LIST_SEPARATOR } from './fields.js';
-import { everyItem } from './output.js';
 import { startProgress } from './progress.js';
 
 export interface ExportOptions {
@@ -62,7 +61,7 @@ export async function exportCustomers(
   const partial = options.output ? `${options.output}.partial` : undefined;
   const destination = partial ? createWriteStream(partial) : ctx.stdout;
   try {
-    await pipeline(Readable.from(everyItem(customers)), toCells, encode, destination, {
+    await pipeline(Readable.from(customers), toCells, encode, destination, {
       end: partial !== undefined,
     });
     if (partial && options.output) renameSync(partial, options.output);

@@ -1,5 +1,5 @@
 // Tables for people, JSON for programs: one object for one customer, NDJSON for lists.
-import type { Customer, PagePromise } from '@partnero-kit/client';
+import type { Customer } from '@partnero-kit/client';
 import Table from 'cli-table3';
 
 const COLUMNS = ['key', 'email', 'name', 'surname', 'partner', 'status', 'tags', 'created_at'];
@@ -35,17 +35,6 @@ function cell(customer: Customer, column: string): string {
     return value.map((tag: { value: string }) => tag.value).join(';');
   }
   return value === null || value === undefined ? '' : String(value);
-}
-
-/**
- * Every item of a page promise, for `for await`. The promise itself is marked handled: the
- * client's iteration reads the page through another promise, so a failed first request
- * would otherwise also surface as an unhandled rejection and crash the process (the error
- * still reaches the loop).
- */
-export function everyItem<T>(pages: PagePromise<T>): AsyncIterable<T> {
-  pages.catch(() => {});
-  return pages;
 }
 
 /** Writes customers as they arrive: NDJSON lines, or a table once all are in. */

@@ -1,8 +1,8 @@
 // list(): one awaitable page, or an async iterable over every customer of every page.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Page, Partnero, PartneroError } from '../src/index.js';
+import { Page, Partnero, PartneroError, ValidationError } from '../src/index.js';
 import { answerPage } from './helpers/pages.js';
-import { startServer, type TestServer, TOKEN } from './helpers/server.js';
+import { json, startServer, type TestServer, TOKEN } from './helpers/server.js';
 
 let server: TestServer;
 let partnero: Partnero;
@@ -99,5 +99,41 @@ describe('a server that does not advance', () => {
     await expect(walk()).rejects.toThrow('`meta.current_page` must be a page not seen yet, got 1.');
     expect(keys).toEqual(['c1', 'c2']);
     expect(stuck.requests).toHaveLength(2);
+  });
+});
+
+describe('a page that fails while iterating', () => {
+  let failing: TestServer;
+  beforeAll(async () => {
+    // Pages of 3 out of 7: the first page answers, the second is refused with a 422.
+    failing = await startServer((_req, res, seen) =>
+      seen.url.includes('page=2')
+        ? json(res, 422, { message: 'The limit is invalid.', errors: { limit: ['invalid'] } })
+        : answerPage(res, seen.url, 7),
+    );
+  });
+  afterAll(() => failing.close());
+
+  it.each([
+    ['the first page', { limit: 3, page: 2 }],
+    ['a later page', { limit: 3 }],
+  ])('rejects the loop once when %s fails, and leaves no unhandled rejection', async (_, query) => {
+    const client = new Partnero({ apiKey: TOKEN, baseUrl: failing.url });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const keys: string[] = [];
+      await expect(
+        (async () => {
+          for await (const customer of client.customers.list(query)) keys.push(customer.key);
+        })(),
+      ).rejects.toBeInstanceOf(ValidationError);
+      // Unhandled rejections are reported after the microtask queue drains.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });

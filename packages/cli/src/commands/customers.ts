@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
 import { addFieldOptions, bodyFromFlags, fieldFlags } from '../flags.js';
-import { everyItem, printCustomer, printCustomers, printDone } from '../output.js';
+import { printCustomer, printCustomers, printDone } from '../output.js';
 import { bodyChecker } from '../validation.js';
 
 export const positiveInteger =
@@ -45,11 +45,7 @@ export function addCustomerCommands(customers: Command, context: () => Context):
           'partner.email': flags.partnerEmail,
         });
         if (flags.all) {
-          const count = await printCustomers(
-            everyItem(pages),
-            ctx.options.json === true,
-            ctx.stdout,
-          );
+          const count = await printCustomers(pages, ctx.options.json === true, ctx.stdout);
           if (!ctx.options.json && count === 0) ctx.stderr.write('no customers\n');
           return;
         }
@@ -93,11 +89,7 @@ export function addCustomerCommands(customers: Command, context: () => Context):
         const ctx = context();
         // The page promise of `search` iterates over every match, page after page.
         const matches = ctx.client().customers.search({ email: flags.email, limit: 250 });
-        const count = await printCustomers(
-          everyItem(matches),
-          ctx.options.json === true,
-          ctx.stdout,
-        );
+        const count = await printCustomers(matches, ctx.options.json === true, ctx.stdout);
         if (!ctx.options.json && count === 0) ctx.stderr.write('no customer matches\n');
       }),
     'partnero customers search --email ada@example.com --json',
