@@ -188,7 +188,7 @@ export interface components {
         CustomerKey: string;
         /**
          * Format: date-time
-         * @description ISO 8601 date and time in UTC, with microseconds.
+         * @description ISO 8601 date and time. Partnero's examples give UTC with microseconds.
          * @example 2022-10-03T18:07:35.000000Z
          */
         Timestamp: string;
