@@ -203,13 +203,20 @@ export interface components {
             partner: string;
             /** @description Whether the customer has been soft-deleted. */
             deleted: boolean;
-            /** @description First name, or `null` when none was given. */
+            /**
+             * @description First name. Partnero's examples always show one; that a customer created without
+             *     one answers `null` is assumed (Laravel's answer for an empty column).
+             */
             name: string | null;
-            /** @description Last name, or `null` when none was given. */
+            /**
+             * @description Last name. Partnero's examples always show one; that a customer created without
+             *     one answers `null` is assumed (Laravel's answer for an empty column).
+             */
             surname: string | null;
             /**
              * Format: email
-             * @description Email address, unique within the program, or `null`.
+             * @description Email address, unique within the program. That a customer created without one
+             *     answers `null` is assumed (Laravel's answer for an empty column).
              */
             email: string | null;
             /**
