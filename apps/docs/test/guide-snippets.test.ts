@@ -2,40 +2,18 @@
 // snippets are typechecked against the client here, so the guide cannot drift from it.
 // Only the sandbox example is also run (against a real sandbox): the others need a program
 // with data, and the pagination one would walk the mock's endless pages.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageDir } from '../scripts/lib/paths.ts';
 import { bundledSpec, runToEnd, tsxBin } from './helpers.ts';
-
-const PRELUDE = [
-  "import { Partnero } from '@partnero-kit/client';",
-  'const partnero = new Partnero({ apiKey: process.env.PARTNERO_API_KEY });',
-  '',
-].join('\n');
+import { typeErrors, typescriptBlocks, writeSnippets } from './snippets.ts';
 
 function guideSnippets(): string[] {
-  const description = String((bundledSpec().info as { description?: string }).description ?? '');
-  return [...description.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-}
-
-/** A snippet as a module: fragments that use `partnero` get the client created first. */
-function asModule(snippet: string): string {
-  return snippet.includes('new Partnero(') ? snippet : `${PRELUDE}${snippet}`;
-}
-
-function typeErrors(files: string[]): string {
-  const configPath = join(packageDir, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, packageDir);
-  const program = ts.createProgram(files, { ...options, noEmit: true });
-  return ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), {
-    getCanonicalFileName: (name) => name,
-    getCurrentDirectory: () => packageDir,
-    getNewLine: () => '\n',
-  });
+  return typescriptBlocks(
+    String((bundledSpec().info as { description?: string }).description ?? ''),
+  );
 }
 
 describe('TypeScript in the getting-started guide', () => {
@@ -47,25 +25,14 @@ describe('TypeScript in the getting-started guide', () => {
   });
 
   it('typechecks against the client', () => {
-    // Inside the package, so that `@partnero-kit/client` resolves as it does for samples/.
-    const dir = join(packageDir, 'test-output', 'guide-snippets');
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const files = snippets.map((snippet, index) => {
-      const file = join(dir, `snippet-${index + 1}.ts`);
-      writeFileSync(file, asModule(snippet));
-      return file;
-    });
-    expect(typeErrors(files)).toBe('');
+    expect(typeErrors(writeSnippets('guide-snippets', snippets))).toBe('');
   });
 
   it('would catch a snippet that calls the client wrongly', () => {
-    const dir = join(packageDir, 'test-output', 'guide-snippets-broken');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'broken.ts');
-    writeFileSync(file, asModule("await partnero.customers.retrieve({ name: 'Ada' });\n"));
-    expect(typeErrors([file])).toContain('broken.ts');
-    rmSync(dir, { recursive: true, force: true });
+    const [broken = ''] = writeSnippets('guide-snippets-broken', [
+      "await partnero.customers.retrieve({ name: 'Ada' });\n",
+    ]);
+    expect(typeErrors([broken])).toContain('snippet-1.ts');
   });
 });
 

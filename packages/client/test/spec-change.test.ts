@@ -64,7 +64,7 @@ async function typecheckClientAgainst(spec: object): Promise<{ ok: boolean; outp
   }
 }
 
-describe('a spec change that breaks a request fails the typecheck, naming it', () => {
+describe('a spec change that breaks a request or its answer fails the typecheck, naming it', () => {
   it('control: the unchanged spec typechecks', async () => {
     expect(await typecheckClientAgainst(bundledSpec())).toEqual({ ok: true, output: '' });
   });
@@ -100,5 +100,23 @@ describe('a spec change that breaks a request fails the typecheck, naming it', (
       expect(reports, `an error naming ${named} in:\n${output}`).not.toEqual([]);
       for (const line of reports) expect(line).toMatch(/^src\/resources\/customers\.ts\(\d+,\d+\)/);
     }
+  });
+
+  it('a changed answer fails where the client reads it', async () => {
+    const spec = bundledSpec();
+    // Search answers one customer again instead of a page.
+    const answer =
+      spec.paths['/v1/customers:search'].get.responses['200'].content['application/json'];
+    answer.schema = { $ref: '#/components/schemas/CustomerResponse' };
+
+    const { ok, output } = await typecheckClientAgainst(spec);
+    expect(ok).toBe(false);
+    const errors = output.split('\n').filter((line) => line.includes('error TS'));
+    // The page-reading `unwrap` no longer fits the answer of the search path.
+    expect(errors, output).toEqual([
+      expect.stringMatching(
+        /^src\/resources\/customers\.ts\(\d+,\d+\): .*AnswerOf<"GET", "\/v1\/customers" \| "\/v1\/customers:search">/,
+      ),
+    ]);
   });
 });

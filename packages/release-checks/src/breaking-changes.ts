@@ -371,6 +371,20 @@ function compareValues(
   }
 }
 
+/** Numeric bounds, and the move of each that lets a request through less often. */
+const BOUNDS = [
+  {
+    keywords: UPPER_BOUNDS,
+    narrows: (before: number, after: number) => after < before,
+    verb: 'lowered',
+  },
+  {
+    keywords: LOWER_BOUNDS,
+    narrows: (before: number, after: number) => after > before,
+    verb: 'raised',
+  },
+];
+
 /** Request side only: a response bound that tightens or loosens does not break a reader. */
 function compareConstraints(
   context: Context,
@@ -380,19 +394,14 @@ function compareConstraints(
 ): void {
   const tightened = (keyword: string, detail: string) =>
     report(context, 'request-constraint-tightened', where, `${keyword} ${detail}`);
-  for (const keyword of UPPER_BOUNDS) {
-    const before = base.constraints[keyword];
-    const after = head.constraints[keyword];
-    if (typeof after !== 'number') continue;
-    if (typeof before !== 'number') tightened(keyword, `${after} was added`);
-    else if (after < before) tightened(keyword, `lowered from ${before} to ${after}`);
-  }
-  for (const keyword of LOWER_BOUNDS) {
-    const before = base.constraints[keyword];
-    const after = head.constraints[keyword];
-    if (typeof after !== 'number') continue;
-    if (typeof before !== 'number') tightened(keyword, `${after} was added`);
-    else if (after > before) tightened(keyword, `raised from ${before} to ${after}`);
+  for (const { keywords, narrows, verb } of BOUNDS) {
+    for (const keyword of keywords) {
+      const before = base.constraints[keyword];
+      const after = head.constraints[keyword];
+      if (typeof after !== 'number') continue;
+      if (typeof before !== 'number') tightened(keyword, `${after} was added`);
+      else if (narrows(before, after)) tightened(keyword, `${verb} from ${before} to ${after}`);
+    }
   }
   for (const keyword of EXACT_CONSTRAINTS) {
     const before = base.constraints[keyword];

@@ -3,9 +3,8 @@ import { parse } from 'yaml';
 
 /** A parsed OpenAPI document: plain JSON values, `$ref`s still in place. */
 export type OpenApiDocument = Json;
-export type JsonObject = Json;
 
-export function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

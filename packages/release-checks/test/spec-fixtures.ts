@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type JsonObject, type OpenApiDocument, parseOpenApi } from '../src/openapi-document.ts';
+import type { Json } from '@partnero-kit/openapi/runtime';
+import { type OpenApiDocument, parseOpenApi } from '../src/openapi-document.ts';
 import { findRepoRoot } from '../src/workspace.ts';
 
 const specText = readFileSync(join(findRepoRoot(), 'spec/openapi.yaml'), 'utf8');
@@ -11,22 +12,22 @@ export function realSpec(): OpenApiDocument {
 }
 
 /** The object at a path of keys, failing loudly when the spec no longer has it. */
-export function at(document: OpenApiDocument, ...keys: string[]): JsonObject {
+export function at(document: OpenApiDocument, ...keys: string[]): Json {
   let node: unknown = document;
   for (const key of keys) {
-    node = (node as JsonObject)[key];
+    node = (node as Json)[key];
     if (typeof node !== 'object' || node === null) {
       throw new Error(`fixture: the spec has no ${keys.join(' > ')} (stopped at ${key})`);
     }
   }
-  return node as JsonObject;
+  return node as Json;
 }
 
-export function schema(document: OpenApiDocument, name: string): JsonObject {
+export function schema(document: OpenApiDocument, name: string): Json {
   return at(document, 'components', 'schemas', name);
 }
 
-export function properties(document: OpenApiDocument, name: string): JsonObject {
+export function properties(document: OpenApiDocument, name: string): Json {
   return at(document, 'components', 'schemas', name, 'properties');
 }
 

@@ -20,7 +20,11 @@ export function findChromium(
 ): string | undefined {
   const chosen = env.CHROME_PATH;
   if (chosen) {
-    if (!exists(chosen)) throw new Error(`CHROME_PATH is ${chosen}, which does not exist.`);
+    if (!exists(chosen)) {
+      throw new Error(
+        `CHROME_PATH is ${chosen}, which does not exist. Point it at a Chrome or Chromium executable, or unset it.`,
+      );
+    }
     return chosen;
   }
   return CHROMIUM_LOCATIONS.find((path) => exists(path));
@@ -39,7 +43,7 @@ export function chromiumForTests(
   if (found) return found;
   if (env.CI === 'true') {
     throw new Error(
-      `CI=true and no Chrome or Chromium found (CHROME_PATH unset; looked at ${CHROMIUM_LOCATIONS.join(', ')}).`,
+      `CI=true and no Chrome or Chromium found (CHROME_PATH unset; looked at ${CHROMIUM_LOCATIONS.join(', ')}). Install one (e.g. \`apt-get install chromium\`) or set CHROME_PATH.`,
     );
   }
   console.warn(BROWSER_TESTS_SKIPPED);

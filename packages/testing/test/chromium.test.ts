@@ -25,7 +25,7 @@ describe('findChromium', () => {
       '/opt/chrome/chrome',
     );
     expect(() => findChromium(env, only('/usr/bin/chromium'))).toThrow(
-      'CHROME_PATH is /opt/chrome/chrome, which does not exist.',
+      'CHROME_PATH is /opt/chrome/chrome, which does not exist. Point it at a Chrome or Chromium executable, or unset it.',
     );
   });
 
@@ -47,7 +47,7 @@ describe('chromiumForTests', () => {
 
   it('under CI=true, a missing browser fails', () => {
     expect(() => chromiumForTests({ CI: 'true' }, only())).toThrow(
-      'CI=true and no Chrome or Chromium found',
+      /^CI=true and no Chrome or Chromium found .* or set CHROME_PATH\.$/,
     );
   });
 

@@ -192,26 +192,26 @@ function envelopeOf({ response, text }: Answered): Envelope {
 const JSON_BODY = { 'Content-Type': 'application/json' };
 
 /**
- * Sends `spec` and checks the answer. Resolves to `unwrap(answer)`, by default the
+ * Sends `call` and checks the answer. Resolves to `unwrap(answer)`, by default the
  * envelope's `data`; `.withResponse()` adds the response.
  */
 export function request<M extends Method, P extends PathOf<M>, T = DataOf<AnswerOf<M, P>>>(
   core: Core,
-  spec: ApiRequest<M, P, T>,
+  call: ApiRequest<M, P, T>,
   options: RequestOptions | undefined,
 ): APIPromise<T> {
-  const { params, body } = spec as { params?: Parameters<typeof urlOf>[2]; body?: unknown };
-  const unwrap = spec.unwrap ?? ((answer: Envelope) => answer.data as T);
+  const { params, body } = call as { params?: Parameters<typeof urlOf>[2]; body?: unknown };
+  const unwrap = call.unwrap ?? ((answer: Envelope) => answer.data as T);
   const exchange: Exchange = {
-    method: spec.method,
-    url: urlOf(core.baseUrl, spec.path, params),
+    method: call.method,
+    url: urlOf(core.baseUrl, call.path, params),
     headers: mergeHeaders(
       core.headers,
       body === undefined ? undefined : JSON_BODY,
       options?.headers,
     ),
     body: body === undefined ? undefined : JSON.stringify(body),
-    idempotent: spec.idempotent,
+    idempotent: call.idempotent,
   };
   return apiPromise(
     send(core, exchange, options).then((answered) => ({

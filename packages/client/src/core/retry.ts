@@ -9,7 +9,7 @@ const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** The longest `Retry-After` the client waits for; longer waits give up at once. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Where a request stands after an attempt, as far as the retry rules care. */
 export interface AttemptState {

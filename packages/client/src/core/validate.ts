@@ -11,6 +11,7 @@ export function check(ok: unknown, name: string, rule: string, value: unknown): 
   if (!ok) throw new PartneroError(`\`${name}\` must be ${rule}, got ${JSON.stringify(value)}.`);
 }
 
+/** Checks that `value` is a string with more than white space in it, and returns it. */
 export function nonEmpty(name: string, value: unknown): string {
   check(typeof value === 'string' && value.trim(), name, 'a non-empty string', value);
   return value as string;
@@ -18,9 +19,9 @@ export function nonEmpty(name: string, value: unknown): string {
 
 /** Checks that `value`, when given, is an integer from 1 (to `max`, when given). */
 export function positiveInteger(name: string, value: unknown, max?: number): void {
+  const fits = (n: number) => Number.isInteger(n) && n >= 1 && (max === undefined || n <= max);
   check(
-    value === undefined ||
-      (Number.isInteger(value) && (value as number) > 0 && !((value as number) > (max as number))),
+    value === undefined || (typeof value === 'number' && fits(value)),
     name,
     max ? `an integer from 1 to ${max}` : 'a positive integer',
     value,

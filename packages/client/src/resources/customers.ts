@@ -18,8 +18,11 @@ import { type CustomerSelector, nonEmpty, positiveInteger, reference } from '../
  */
 export type CustomerSearch = SearchCustomersParams & CustomerReference;
 
-/** The page size `retrieve({ email })` asks for, the largest the API allows, to page little. */
-const MATCHES_PER_PAGE = 250;
+/**
+ * The largest `limit` the spec allows on `list` and `search`. The client bundle carries no
+ * spec, so the bound is copied here; test/spec-bounds.test.ts fails when the two differ.
+ */
+export const MAX_PAGE_SIZE = 250;
 
 /** The Customers API, reached as `partnero.customers`. */
 export class Customers {
@@ -69,8 +72,9 @@ export class Customers {
     const wanted = email.toLowerCase();
     // The 404 carries the headers of the last page searched (its request id, for support).
     let lastHeaders = new Headers();
+    // The largest pages, so that a loose search is read in as few requests as it can be.
     for await (const { data: page, response } of walk(
-      this.search({ email, limit: MATCHES_PER_PAGE }, options),
+      this.search({ email, limit: MAX_PAGE_SIZE }, options),
     )) {
       const match = page.data.find((candidate) => candidate.email?.toLowerCase() === wanted);
       if (match) return { data: match, response };
@@ -200,7 +204,7 @@ export class Customers {
       | [path: '/v1/customers', params: ListCustomersParams, options: RequestOptions | undefined]
       | [path: '/v1/customers:search', params: CustomerSearch, options: RequestOptions | undefined]
   ): PagePromise<Customer> {
-    positiveInteger('limit', params.limit, 250);
+    positiveInteger('limit', params.limit, MAX_PAGE_SIZE);
     positiveInteger('page', params.page);
     return paginate(
       (page, toPage) =>

@@ -2,14 +2,23 @@
 // the operation checks share. Each returns an Outcome; run.ts decides the order.
 import type { Customer } from '@partnero-kit/client';
 import { schemaProblems } from '../schema.ts';
+import { spec } from '../spec.ts';
 import { CHECKS, FILTER_CHECKS } from './checks.ts';
 import type { Items, Outcome } from './items.ts';
 import type { Exchange, Session } from './session.ts';
 import { brief, judge, successStatus } from './verdict.ts';
 
-/** Pages of a partner's list walked to find one customer: 10 × 250 customers at most. */
+/** Pages of a partner's list walked to find one customer, each of the largest size. */
 const MAX_PAGES = 10;
-const PAGE_SIZE = 250;
+const PAGE_SIZE = largestLimit('listCustomers');
+
+/** The `maximum` the spec gives the `limit` parameter of an operation. */
+function largestLimit(operationId: string): number {
+  const limit = spec.operation(operationId).parameters.find(({ name }) => name === 'limit');
+  const maximum = (limit?.schema as { maximum?: unknown } | undefined)?.maximum;
+  if (typeof maximum !== 'number') throw new Error(`${operationId}: limit has no maximum`);
+  return maximum;
+}
 
 export const dataOf = (exchange: Exchange) =>
   (exchange.body as { data?: Partial<Customer> } | undefined)?.data;

@@ -58,23 +58,23 @@ const returnsPage: Returns = {
 };
 const throws = (errorClass: typeof APIError): Throws => ({ kind: 'throws', errorClass });
 
-const unauthorized = throws(AuthenticationError);
-const forbidden = throws(PermissionDeniedError);
 const notFound = throws(NotFoundError);
 const invalid = throws(ValidationError);
-const rateLimited = throws(RateLimitError);
-const serverError = throws(InternalServerError);
+/** The statuses Partnero's reference lists for the whole API, so every operation has them. */
+const everyOperation = {
+  401: throws(AuthenticationError),
+  403: throws(PermissionDeniedError),
+  429: throws(RateLimitError),
+  500: throws(InternalServerError),
+};
 
 export const operationCases = {
   listCustomers: {
     call: (partnero, options) => partnero.customers.list({ limit: 50, page: 1 }, options),
     responses: {
       200: returnsPage,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   createCustomer: {
@@ -86,11 +86,8 @@ export const operationCases = {
     responses: {
       200: returnsCustomer,
       400: throws(BadRequestError),
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   updateCustomerByReference: {
@@ -98,24 +95,18 @@ export const operationCases = {
       partnero.customers.update({ email: 'ada@example.com' }, { name: 'Augusta' }, options),
     responses: {
       200: returnsCustomer,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   deleteCustomerByReference: {
     call: (partnero, options) => partnero.customers.delete({ email: 'ada@example.com' }, options),
     responses: {
       200: returnsNothing,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   searchCustomers: {
@@ -123,22 +114,16 @@ export const operationCases = {
       partnero.customers.search({ email: 'ada@example.com', limit: 15, page: 1 }, options),
     responses: {
       200: returnsPage,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   getCustomer: {
     call: (partnero, options) => partnero.customers.retrieve('cus_1001', options),
     responses: {
       200: returnsCustomer,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
-      429: rateLimited,
-      500: serverError,
     },
   },
   updateCustomer: {
@@ -146,45 +131,33 @@ export const operationCases = {
       partnero.customers.update({ key: 'cus_1001' }, { name: 'Augusta', tags: [] }, options),
     responses: {
       200: returnsCustomer,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
       422: invalid,
-      429: rateLimited,
-      500: serverError,
     },
   },
   deleteCustomer: {
     call: (partnero, options) => partnero.customers.delete({ key: 'cus_1001' }, options),
     responses: {
       200: returnsNothing,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
-      429: rateLimited,
-      500: serverError,
     },
   },
   suspendCustomer: {
     call: (partnero, options) => partnero.customers.suspend('cus_1001', options),
     responses: {
       200: returnsNothing,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
-      429: rateLimited,
-      500: serverError,
     },
   },
   approveCustomer: {
     call: (partnero, options) => partnero.customers.approve('cus_1001', options),
     responses: {
       200: returnsNothing,
-      401: unauthorized,
-      403: forbidden,
+      ...everyOperation,
       404: notFound,
-      429: rateLimited,
-      500: serverError,
     },
   },
 } satisfies Record<string, OperationCases> & CaseTable;

@@ -188,7 +188,7 @@ export interface components {
         CustomerKey: string;
         /**
          * Format: date-time
-         * @description ISO 8601 date and time in UTC, with microseconds.
+         * @description ISO 8601 date and time. Partnero's examples give UTC with microseconds.
          * @example 2022-10-03T18:07:35.000000Z
          */
         Timestamp: string;
@@ -203,13 +203,20 @@ export interface components {
             partner: string;
             /** @description Whether the customer has been soft-deleted. */
             deleted: boolean;
-            /** @description First name, or `null` when none was given. */
+            /**
+             * @description First name. Partnero's examples always show one; that a customer created without
+             *     one answers `null` is assumed (Laravel's answer for an empty column).
+             */
             name: string | null;
-            /** @description Last name, or `null` when none was given. */
+            /**
+             * @description Last name. Partnero's examples always show one; that a customer created without
+             *     one answers `null` is assumed (Laravel's answer for an empty column).
+             */
             surname: string | null;
             /**
              * Format: email
-             * @description Email address, unique within the program, or `null`.
+             * @description Email address, unique within the program. That a customer created without one
+             *     answers `null` is assumed (Laravel's answer for an empty column).
              */
             email: string | null;
             /**
