@@ -98,6 +98,23 @@ describe.each(backends)('storage on %s', (kind) => {
       document: { name: 'Ada', surname: 'Lovelace', tags: [] },
     });
     expect(await storage.findCustomer(P, { key: 'ada2' })).toEqual(changed);
+    // A value that is an object replaces the old one whole, on both databases.
+    await storage.updateCustomer(
+      P,
+      { key: 'ada2' },
+      { document: { options: { a: 1, b: 2 } }, now: 'x' },
+    );
+    const replaced = await storage.updateCustomer(
+      P,
+      { key: 'ada2' },
+      { document: { options: { a: 3 } }, now: 'x' },
+    );
+    expect(replaced?.document).toEqual({
+      name: 'Ada',
+      surname: 'Lovelace',
+      tags: [],
+      options: { a: 3 },
+    });
     expect(
       await storage.updateCustomer(P, { key: 'nobody' }, { document: {}, now: 'x' }),
     ).toBeUndefined();

@@ -49,8 +49,12 @@ export interface Dialect {
   jsonValue(value: unknown): RawBuilder<unknown>;
   /** SQL that reads a text column holding JSON as this database's JSON. */
   jsonFromText(column: string): string;
-  /** The document with the keys of `patch` (a JSON text) set to its values. */
-  merge(patch: unknown): RawBuilder<unknown>;
+  /**
+   * The document with each key of `patch` (a JSON text) set to its value, whole: an object
+   * value replaces the old one, it is not merged into it. `keys` is the same patch with every
+   * value `null`, for a database that needs it.
+   */
+  merge(patch: unknown, keys: unknown): RawBuilder<unknown>;
   /** A JSON object built in SQL from pairs of name and SQL expression. */
   object(pairs: [string, string][]): string;
   /** Reads the document column as the driver returns it. */
@@ -82,9 +86,9 @@ export const sqlite: Dialect = {
   jsonType: 'TEXT',
   jsonValue: (value) => sql`json(${value})`,
   jsonFromText: (column) => `json(${column})`,
-  // Every value of a patch is a scalar or an array (nulls are never sent), so SQLite's merge
-  // patch and Postgres' `||` agree.
-  merge: (patch) => sql`json_patch(document, ${patch})`,
+  // A JSON merge patch merges objects into objects; removing the keys first (a `null` in a
+  // merge patch removes) makes it replace whole values, as Postgres' `||` does.
+  merge: (patch, keys) => sql`json_patch(json_patch(document, ${keys}), ${patch})`,
   object: (pairs) =>
     `json_object(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`,
   readDocument: (value) => JSON.parse(value as string) as CustomerDocument,

@@ -76,6 +76,7 @@ class SqlStorage implements Storage {
           key: changes.key,
           email: changes.email,
           patch: JSON.stringify(changes.document),
+          patchKeys: JSON.stringify(changes.document, (key, value) => (key === '' ? value : null)),
           now: changes.now,
         }),
       program,

@@ -61,7 +61,7 @@ export function compileStatements(d: Dialect) {
       .set({
         key: sql<string>`COALESCE(${slot('key')}, key)`,
         email: sql<string>`COALESCE(${slot('email')}, email)`,
-        document: d.merge(slot('patch')),
+        document: d.merge(slot('patch'), slot('patchKeys')),
         updated_at: slot('now'),
       })
       .where('program', '=', slot('program'))
