@@ -27,7 +27,7 @@ export interface OperationInput {
   params: Record<string, unknown>;
   /** Validated JSON body, for operations that take one. */
   body: unknown;
-  /** Absolute URL of `/v1/customers` as the caller reached it, for pagination links. */
+  /** Absolute URL of the request as the caller reached it, without its query: a page's path. */
   listUrl: () => string;
 }
 
@@ -158,11 +158,7 @@ export function createOperations(spec: SpecRuntime): Operations {
   };
 
   /** A page of customers; its links repeat every filter the request gave. */
-  const page = async (
-    storage: Storage,
-    input: OperationInput,
-    operationId: keyof Operations,
-  ): Promise<Reply> => {
+  const page = async (storage: Storage, input: OperationInput): Promise<Reply> => {
     const { params } = input;
     const limit = (params.limit as number | undefined) ?? DEFAULT_LIMIT;
     const number = (params.page as number | undefined) ?? 1;
@@ -180,10 +176,9 @@ export function createOperations(spec: SpecRuntime): Operations {
       offset: (number - 1) * limit,
       match,
     });
-    const path = new URL(spec.operation(operationId).path, input.listUrl()).href;
     return {
       status: 200,
-      body: pageBody(rows, { path, page: number, limit, filters }, customer),
+      body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, customer),
     };
   };
 
@@ -193,7 +188,7 @@ export function createOperations(spec: SpecRuntime): Operations {
       (await storage.setStatus(program, params.key as string, status, now())) ? DONE : NOT_FOUND;
 
   return {
-    listCustomers: (storage, input) => page(storage, input, 'listCustomers'),
+    listCustomers: page,
 
     async createCustomer(storage, { program, body }) {
       const input = body as CreateBody;
@@ -229,7 +224,7 @@ export function createOperations(spec: SpecRuntime): Operations {
           body: validationBody({ email: ['The email field prohibits key from being present.'] }),
         };
       }
-      return page(storage, input, 'searchCustomers');
+      return page(storage, input);
     },
 
     getCustomer: async (storage, { program, params }) =>

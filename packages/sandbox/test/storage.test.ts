@@ -9,6 +9,7 @@ import {
   UniqueViolation,
 } from '../src/storage/types.ts';
 import { backends, type ScratchDatabase, scratchDatabase } from './support/databases.ts';
+import { runCli } from './support/sandbox.ts';
 
 // One suite for the storage interface, run against every backend: SQLite always, Postgres
 // when DATABASE_URL is set. Each test owns a database of its own.
@@ -98,6 +99,23 @@ describe.each(backends)('storage on %s', (kind) => {
       document: { name: 'Ada', surname: 'Lovelace', tags: [] },
     });
     expect(await storage.findCustomer(P, { key: 'ada2' })).toEqual(changed);
+    // A value that is an object replaces the old one whole, on both databases.
+    await storage.updateCustomer(
+      P,
+      { key: 'ada2' },
+      { document: { options: { a: 1, b: 2 } }, now: 'x' },
+    );
+    const replaced = await storage.updateCustomer(
+      P,
+      { key: 'ada2' },
+      { document: { options: { a: 3 } }, now: 'x' },
+    );
+    expect(replaced?.document).toEqual({
+      name: 'Ada',
+      surname: 'Lovelace',
+      tags: [],
+      options: { a: 3 },
+    });
     expect(
       await storage.updateCustomer(P, { key: 'nobody' }, { document: {}, now: 'x' }),
     ).toBeUndefined();
@@ -259,6 +277,13 @@ describe.each(backends)('storage on %s', (kind) => {
       `The database is at schema version ${SCHEMA_VERSION + 1}, newer than this sandbox's version ${SCHEMA_VERSION}: upgrade @partnero-kit/sandbox, or use another data folder or database.`,
     );
     expect((refused as Error).message).not.toContain('\n');
+
+    // The CLI stops with that line alone.
+    const cli = await runCli(['--port', '0', ...database.cliArgs]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr.trim().split('\n')).toEqual([
+      `partnero-sandbox: ${(refused as Error).message}`,
+    ]);
   });
 });
 

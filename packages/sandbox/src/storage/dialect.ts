@@ -49,61 +49,68 @@ export interface Dialect {
   jsonValue(value: unknown): RawBuilder<unknown>;
   /** SQL that reads a text column holding JSON as this database's JSON. */
   jsonFromText(column: string): string;
-  /** The document with the keys of `patch` (a JSON text) set to its values. */
-  merge(patch: unknown): RawBuilder<unknown>;
+  /**
+   * The document with each key of `patch` (a JSON text) set to its value, whole: an object
+   * value replaces the old one, it is not merged into it. `keys` is the same patch with every
+   * value `null`, for a database that needs it.
+   */
+  merge(patch: unknown, keys: unknown): RawBuilder<unknown>;
   /** A JSON object built in SQL from pairs of name and SQL expression. */
   object(pairs: [string, string][]): string;
   /** Reads the document column as the driver returns it. */
   readDocument(value: unknown): CustomerDocument;
 }
 
-const compileOnly = (
-  adapter: () => SqliteAdapter | PostgresAdapter,
-  compiler: () => SqliteQueryCompiler | PostgresQueryCompiler,
-  introspector: (db: Kysely<unknown>) => SqliteIntrospector | PostgresIntrospector,
-) =>
+/** A Kysely that builds and compiles queries for one database, and never connects. */
+const compileOnly = (parts: {
+  Adapter: new () => SqliteAdapter | PostgresAdapter;
+  Compiler: new () => SqliteQueryCompiler | PostgresQueryCompiler;
+  Introspector: new (db: Kysely<unknown>) => SqliteIntrospector | PostgresIntrospector;
+}) =>
   new Kysely<Tables>({
     dialect: {
-      createAdapter: adapter,
+      createAdapter: () => new parts.Adapter(),
       createDriver: () => new DummyDriver(),
-      createIntrospector: introspector,
-      createQueryCompiler: compiler,
+      createIntrospector: (db) => new parts.Introspector(db),
+      createQueryCompiler: () => new parts.Compiler(),
     },
   });
 
+/** A JSON object built in SQL by `fn` from pairs of name and SQL expression. */
+const jsonObject = (fn: string, pairs: [string, string][]) =>
+  `${fn}(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`;
+
 export const sqlite: Dialect = {
   name: 'sqlite',
-  db: compileOnly(
-    () => new SqliteAdapter(),
-    () => new SqliteQueryCompiler(),
-    (db) => new SqliteIntrospector(db),
-  ),
+  db: compileOnly({
+    Adapter: SqliteAdapter,
+    Compiler: SqliteQueryCompiler,
+    Introspector: SqliteIntrospector,
+  }),
   autoId: 'INTEGER PRIMARY KEY',
   jsonType: 'TEXT',
   jsonValue: (value) => sql`json(${value})`,
   jsonFromText: (column) => `json(${column})`,
-  // Every value of a patch is a scalar or an array (nulls are never sent), so SQLite's merge
-  // patch and Postgres' `||` agree.
-  merge: (patch) => sql`json_patch(document, ${patch})`,
-  object: (pairs) =>
-    `json_object(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`,
+  // A JSON merge patch merges objects into objects; removing the keys first (a `null` in a
+  // merge patch removes) makes it replace whole values, as Postgres' `||` does.
+  merge: (patch, keys) => sql`json_patch(json_patch(document, ${keys}), ${patch})`,
+  object: (pairs) => jsonObject('json_object', pairs),
   readDocument: (value) => JSON.parse(value as string) as CustomerDocument,
 };
 
 export const postgres: Dialect = {
   name: 'postgres',
-  db: compileOnly(
-    () => new PostgresAdapter(),
-    () => new PostgresQueryCompiler(),
-    (db) => new PostgresIntrospector(db),
-  ),
+  db: compileOnly({
+    Adapter: PostgresAdapter,
+    Compiler: PostgresQueryCompiler,
+    Introspector: PostgresIntrospector,
+  }),
   autoId: 'BIGSERIAL PRIMARY KEY',
   jsonType: 'JSONB',
   jsonValue: (value) => sql`CAST(${value} AS jsonb)`,
   jsonFromText: (column) => `CAST(${column} AS jsonb)`,
   merge: (patch) => sql`document || CAST(${patch} AS jsonb)`,
-  object: (pairs) =>
-    `jsonb_build_object(${pairs.map(([name, value]) => `'${name}', ${value}`).join(', ')})`,
+  object: (pairs) => jsonObject('jsonb_build_object', pairs),
   // node-postgres parses jsonb already.
   readDocument: (value) => value as CustomerDocument,
 };

@@ -50,14 +50,24 @@ class SqlStorage implements Storage {
     return rows;
   }
 
-  async createCustomer(program: string, customer: NewCustomer) {
-    const [row] = await this.unique(
-      () => this.customers(this.statements.insert, insertValues(program, customer)),
+  async createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow> {
+    const values = insertValues(program, customer);
+    await this.unique(
+      () => this.executor.run(bind(this.statements.insert, values)),
       program,
       customer,
     );
-    if (!row) throw new Error('INSERT returned no row');
-    return row;
+    // The row as written: every value of it came from here, so nothing is read back.
+    const { key, partner, email, status, now } = values;
+    return {
+      key,
+      partner,
+      email,
+      status,
+      created_at: now,
+      updated_at: now,
+      document: customer.document,
+    };
   }
 
   async findCustomer(program: string, lookup: CustomerLookup) {
@@ -76,6 +86,7 @@ class SqlStorage implements Storage {
           key: changes.key,
           email: changes.email,
           patch: JSON.stringify(changes.document),
+          patchKeys: JSON.stringify(changes.document, (key, value) => (key === '' ? value : null)),
           now: changes.now,
         }),
       program,

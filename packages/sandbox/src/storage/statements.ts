@@ -61,7 +61,7 @@ export function compileStatements(d: Dialect) {
       .set({
         key: sql<string>`COALESCE(${slot('key')}, key)`,
         email: sql<string>`COALESCE(${slot('email')}, email)`,
-        document: d.merge(slot('patch')),
+        document: d.merge(slot('patch'), slot('patchKeys')),
         updated_at: slot('now'),
       })
       .where('program', '=', slot('program'))
@@ -86,11 +86,7 @@ export function compileStatements(d: Dialect) {
   const lists = new Map<string, CompiledQuery>();
   const inserts = new Map<number, CompiledQuery>();
   return {
-    insert: db
-      .insertInto('customers')
-      .values(row(insertSlots()))
-      .returning(CUSTOMER_COLUMNS)
-      .compile(),
+    insert: db.insertInto('customers').values(row(insertSlots())).compile(),
     /** `count` customers in one statement, for seeds; compiled once per count. */
     insertMany(count: number) {
       let compiled = inserts.get(count);

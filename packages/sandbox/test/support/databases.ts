@@ -11,6 +11,8 @@ import type { Storage } from '../../src/storage/types.ts';
 export interface ScratchDatabase {
   kind: 'sqlite' | 'postgres';
   open(): Promise<Storage>;
+  /** The CLI flags that start a sandbox on this database. */
+  cliArgs: string[];
   /** Runs raw SQL on it, outside the storage (to build old schemas or tamper with versions). */
   sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
@@ -28,6 +30,7 @@ function scratchSqlite(from?: string): ScratchDatabase {
   return {
     kind: 'sqlite',
     open: () => openSqliteStorage({ dataDir, memory: false }),
+    cliArgs: ['--data', dataDir],
     async sql(text, values = []) {
       const Database = (await import('better-sqlite3')).default;
       const db = new Database(join(dataDir, DATABASE_FILE));
@@ -60,6 +63,7 @@ async function scratchPostgres(): Promise<ScratchDatabase> {
   return {
     kind: 'postgres',
     open: () => openPostgresStorage(url.href),
+    cliArgs: ['--database-url', url.href],
     async sql(text, values = []) {
       const client = new pg.Client({ connectionString: url.href });
       await client.connect();
