@@ -19,6 +19,8 @@ import { validationBody } from './validation.ts';
 export interface Reply {
   status: number;
   body: unknown;
+  /** What the sandbox could not know and assumed, for the `Sandbox-Warning` header. */
+  warnings?: string[];
 }
 
 export interface OperationInput {
@@ -73,14 +75,24 @@ function documentOf(
   };
 }
 
-/** What a customer row keeps of its partner. */
-type ResolvedPartner = { key: string; email: string | null };
+/** What a customer row keeps of its partner; `asGiven` when nothing could check it. */
+type ResolvedPartner = { key: string; email: string | null; asGiven?: true };
 
 /** A partner reference taken as given, in a program that declares no partners. */
 export const partnerAsGiven = (ref: PartnerRef): ResolvedPartner => ({
   key: ref.key ?? ref.id ?? ref.email ?? '',
   email: ref.email ?? null,
+  asGiven: true,
 });
+
+/** Partnero refuses a partner it does not know; a sandbox with no partners cannot tell. */
+const PARTNER_AS_GIVEN =
+  'partner taken as given: no partners are seeded for this program, so none is refused ' +
+  '(Partnero answers 400 for a partner it does not know; seed partners to get that answer)';
+
+/** Partnero's search is known only from its own clients, which do not say how it matches. */
+const SEARCH_MATCHES_EXACTLY =
+  'the sandbox matches email and key exactly; whether Partnero matches loosely is not documented';
 
 /** Resolves a partner reference: against the seeded partners, or taken as given when none. */
 export async function resolvePartner(
@@ -195,7 +207,10 @@ export function createOperations(spec: SpecRuntime): Operations {
       const partner = await resolvePartner(storage, program, input.partner);
       if (!partner) return { status: 400, body: { message: 'Invalid partner key' } };
       try {
-        return found(await storage.createCustomer(program, newCustomer(input, partner, now())));
+        const created = found(
+          await storage.createCustomer(program, newCustomer(input, partner, now())),
+        );
+        return partner.asGiven ? { ...created, warnings: [PARTNER_AS_GIVEN] } : created;
       } catch (error) {
         if (error instanceof UniqueViolation) return taken(error.fields);
         throw error;
@@ -224,7 +239,7 @@ export function createOperations(spec: SpecRuntime): Operations {
           body: validationBody({ email: ['The email field prohibits key from being present.'] }),
         };
       }
-      return page(storage, input);
+      return { ...(await page(storage, input)), warnings: [SEARCH_MATCHES_EXACTLY] };
     },
 
     getCustomer: async (storage, { program, params }) =>

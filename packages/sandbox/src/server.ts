@@ -256,7 +256,8 @@ async function dispatch(context: SandboxContext, exchange: Exchange): Promise<Re
 function reply(context: SandboxContext, exchange: Exchange, answer: Reply): void {
   const { req, res, route } = exchange;
   req.resume();
-  const status = respond(context, route.operation, res, answer, exchange.warnings);
+  const warnings = answer.warnings ? [...exchange.warnings, ...answer.warnings] : exchange.warnings;
+  const status = respond(context, route.operation, res, answer, warnings);
   context.log.record(exchange.program, {
     method: req.method ?? 'GET',
     url: req.url ?? '/',

@@ -52,6 +52,10 @@ describe(`customers behave like the real API (${storageUnderTest()})`, () => {
     expect(byEmail.body).toMatchObject({ data: [customer], status: 1 });
     const bySearchKey = await call('GET', '/v1/customers:search?key=cus_ada');
     expect(bySearchKey.body).toMatchObject({ data: [customer], status: 1 });
+    // How Partnero's search matches is not documented: the sandbox says it chose exact.
+    expect(byEmail.headers.get('sandbox-warning')).toContain('matches email and key exactly');
+    const loose = await call('GET', '/v1/customers:search?email=ada%40example.co');
+    expect((loose.body as { data: unknown[] }).data).toEqual([]);
   });
 
   it('keeps each API key in its own program', async () => {
@@ -123,6 +127,10 @@ describe(`customers behave like the real API (${storageUnderTest()})`, () => {
     expect((byEmail.body as { data: { partner: string } }).data.partner).toBe('p@example.com');
     const byId = await call('POST', '/v1/customers', { key: 'b', partner: { id: 'prt_7' } });
     expect((byId.body as { data: { partner: string } }).data.partner).toBe('prt_7');
+    // Partnero would refuse a partner it does not know; the sandbox cannot tell, and says so.
+    for (const answer of [byEmail, byId]) {
+      expect(answer.headers.get('sandbox-warning')).toContain('partner taken as given');
+    }
   });
 
   it('resolves partners by key, id or email once seeded, and refuses unknown ones with 400', async () => {
@@ -138,6 +146,7 @@ describe(`customers behave like the real API (${storageUnderTest()})`, () => {
     ].entries()) {
       const answer = await call('POST', '/v1/customers', { key: `c${i}`, partner });
       expect((answer.body as { data: { partner: string } }).data.partner).toBe('partner_ada');
+      expect(answer.headers.get('sandbox-warning')).toBeNull();
     }
     const unknown = await call('POST', '/v1/customers', { key: 'c9', partner: { key: 'ghost' } });
     noViolation(unknown);

@@ -61,7 +61,7 @@ describe(`a body not sent as JSON is no input (${storageUnderTest()})`, () => {
       'content-type': 'application/vnd.api+json; charset=utf-8',
     });
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('sandbox-warning')).toBeNull();
+    expect(answer.headers.get('sandbox-warning') ?? '').not.toContain('Content-Type');
   });
 });
 
@@ -153,7 +153,7 @@ describe(`fields the spec does not know (${storageUnderTest()})`, () => {
       surename: 'Lovelace',
     });
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('sandbox-warning')).toBe(
+    expect(answer.headers.get('sandbox-warning')).toContain(
       'body field surename is not in the spec and was ignored (did you mean surname?)',
     );
     const read = await call('GET', '/v1/customers/typo');
@@ -169,7 +169,7 @@ describe(`fields the spec does not know (${storageUnderTest()})`, () => {
         surename: 'Lovelace',
       });
       expect(answer.status).toBe(200);
-      expect(answer.headers.get('sandbox-warning')).toBeNull();
+      expect(answer.headers.get('sandbox-warning') ?? '').not.toContain('surename');
     } finally {
       await lenient.close();
     }
