@@ -1,3 +1,4 @@
+import { unescapePointer } from '@partnero-kit/openapi/runtime';
 import type { AnyOfBranches, ErrorObject, ValidateFunction } from './spec.ts';
 
 /** Field name → reasons, the shape of a Laravel validation failure. */
@@ -141,11 +142,7 @@ function required(field: string): string {
 
 /** `/partner/key` under prefix `` → `partner.key`; array indexes stay as numbers (`tags.0`). */
 function joinField(prefix: string, instancePath: string): string {
-  const tail = instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
+  const tail = instancePath.split('/').slice(1).map(unescapePointer).join('.');
   if (!prefix) return tail;
   return tail ? `${prefix}.${tail}` : prefix;
 }
