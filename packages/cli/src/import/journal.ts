@@ -1,7 +1,7 @@
 // The journal beside the input (`<file>.partnero-journal`) records, row by row, that a
 // create was sent and how it ended. The `s` line of a row is written with write(2) before
-// its request goes out, so it survives `kill -9` of the CLI; a line cut short by a crash is
-// dropped.
+// its request goes out, so it survives `kill -9` of the CLI; the rows started in one turn of
+// the event loop share that write. A line cut short by a crash is dropped.
 //
 //   {"version":1,"file":"<sha256>","target":"<base url>","program":"<key hash>","rows":N}
 //   s 12                  row 12 was sent (its outcome may be unknown)
@@ -54,6 +54,8 @@ export class Journal {
   readonly refusals = new Map<number, string>();
   readonly #fd: number;
   #pending = '';
+  /** The write that puts the `s` lines of this turn of the event loop on file. */
+  #sentWritten: Promise<void> | undefined;
 
   private constructor(fd: number, rows: number) {
     this.#fd = fd;
@@ -119,17 +121,41 @@ export class Journal {
   }
 
   /**
-   * Records a row's state. `Sent` reaches the file before this returns, since the request
-   * follows; outcomes ride along with the next write (or `close`), which halves the writes.
-   * An outcome lost to a crash costs one more request on the rerun, whose answer (the key
-   * is taken, with this row's data) gives the same outcome again.
+   * Records that the row is about to be sent; resolves once its `s` line is on file, so the
+   * request must wait for it. One write per turn of the event loop (at `setImmediate`, after
+   * the answers read in that turn have started their next rows) carries every row started in
+   * it, instead of one write per row.
    */
-  record(index: number, state: RowState, reason?: string): void {
-    this.states[index] = state;
+  sent(index: number): Promise<void> {
+    this.#append(index, RowState.Sent);
+    this.#sentWritten ??= new Promise((resolve) =>
+      setImmediate(() => {
+        this.#sentWritten = undefined;
+        this.#flush();
+        resolve();
+      }),
+    );
+    return this.#sentWritten;
+  }
+
+  /**
+   * Records a row's outcome. It rides along with the next write (or `close`): an outcome
+   * lost to a crash costs one more request on the rerun, whose answer (the key is taken,
+   * with this row's data) gives the same outcome again.
+   */
+  record(index: number, state: Exclude<RowState, typeof RowState.Sent>, reason?: string): void {
     if (state === RowState.Refused) this.refusals.set(index, reason ?? '');
-    const tail = state === RowState.Refused ? ` ${JSON.stringify(reason ?? '')}` : '';
+    this.#append(
+      index,
+      state,
+      state === RowState.Refused ? ` ${JSON.stringify(reason ?? '')}` : '',
+    );
+    if (this.#pending.length > 16_384) this.#flush();
+  }
+
+  #append(index: number, state: RowState, tail = ''): void {
+    this.states[index] = state;
     this.#pending += `${LETTERS[state]} ${index}${tail}\n`;
-    if (state === RowState.Sent || this.#pending.length > 16_384) this.#flush();
   }
 
   #flush(): void {

@@ -54,7 +54,7 @@ export function rowSender(
     // Rows queued when the run stops are left for the next run, unmarked.
     if (stopped()) return;
     let sentBefore = journal.states[row.index] === RowState.Sent;
-    journal.record(row.index, RowState.Sent);
+    await journal.sent(row.index);
     for (let attempt = 0; ; attempt++) {
       if (stopped()) return;
       try {
