@@ -37,8 +37,6 @@ export type Operation = (storage: Storage, input: OperationInput) => Promise<Rep
 /** One implementation per operationId of the generated types. */
 export type Operations = { [K in keyof OperationTypes]: Operation };
 
-const NOT_FOUND: Reply = { status: 404, body: { message: 'Customer not found' } };
-const DONE: Reply = { status: 200, body: { status: 1 } };
 const DEFAULT_LIMIT = 15;
 
 interface PartnerRef {
@@ -139,8 +137,20 @@ function taken(fields: RequestColumn[], prefix = ''): Reply {
   return { status: 422, body: validationBody(errors) };
 }
 
+/** An answer whose body is the spec's example for it, so that the spec alone words it. */
+function exampleReply(spec: SpecRuntime, operationId: string, status: number): Reply {
+  const body = spec.operation(operationId).responses.get(status)?.examples[0];
+  if (body === undefined) {
+    throw new Error(`the spec gives ${operationId} no example of its ${status} answer`);
+  }
+  return { status, body };
+}
+
 /** The operations over a storage, answering in the shapes of the given spec. */
 export function createOperations(spec: SpecRuntime): Operations {
+  const notFound = exampleReply(spec, 'getCustomer', 404);
+  const done = exampleReply(spec, 'deleteCustomer', 200);
+  const invalidPartner = exampleReply(spec, 'createCustomer', 400);
   const customer = customerFormat(spec);
   const newCustomer = newCustomerMapping(spec);
   const updateBody = spec.operation('updateCustomer').requestBody?.schema as Json | undefined;
@@ -152,7 +162,7 @@ export function createOperations(spec: SpecRuntime): Operations {
     now: now(),
   });
   const found = (row: CustomerRow | undefined): Reply =>
-    row ? { status: 200, body: { data: customer(row), status: 1 } } : NOT_FOUND;
+    row ? { status: 200, body: { data: customer(row), status: 1 } } : notFound;
 
   const update = async (
     storage: Storage,
@@ -197,7 +207,7 @@ export function createOperations(spec: SpecRuntime): Operations {
   const setStatus =
     (status: string): Operation =>
     async (storage, { program, params }) =>
-      (await storage.setStatus(program, params.key as string, status, now())) ? DONE : NOT_FOUND;
+      (await storage.setStatus(program, params.key as string, status, now())) ? done : notFound;
 
   return {
     listCustomers: page,
@@ -205,7 +215,7 @@ export function createOperations(spec: SpecRuntime): Operations {
     async createCustomer(storage, { program, body }) {
       const input = body as CreateBody;
       const partner = await resolvePartner(storage, program, input.partner);
-      if (!partner) return { status: 400, body: { message: 'Invalid partner key' } };
+      if (!partner) return invalidPartner;
       try {
         const created = found(
           await storage.createCustomer(program, newCustomer(input, partner, now())),
@@ -222,7 +232,7 @@ export function createOperations(spec: SpecRuntime): Operations {
 
     async deleteCustomerByReference(storage, { program, body }) {
       const deleted = await storage.deleteCustomer(program, lookupFrom(body as { key?: string }));
-      return deleted ? DONE : NOT_FOUND;
+      return deleted ? done : notFound;
     },
 
     async searchCustomers(storage, input) {
@@ -250,8 +260,8 @@ export function createOperations(spec: SpecRuntime): Operations {
 
     async deleteCustomer(storage, { program, params }) {
       return (await storage.deleteCustomer(program, { key: params.key as string }))
-        ? DONE
-        : NOT_FOUND;
+        ? done
+        : notFound;
     },
 
     suspendCustomer: setStatus('suspended'),

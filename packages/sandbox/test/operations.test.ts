@@ -127,3 +127,33 @@ describe(`every documented status of every operation (${storageUnderTest()})`, (
     if (status === 429) expect(answer.headers.get('retry-after')).toBe('1');
   });
 });
+
+describe('the wording of an operation’s errors', () => {
+  it('comes from the spec’s examples: a reworded 404 or 400 example is what the sandbox answers', async () => {
+    const document = structuredClone(spec.document) as {
+      components: { examples: Record<string, { value: unknown }> };
+    };
+    const reword = (name: string, message: string) => {
+      const example = document.components.examples[name];
+      if (!example) throw new Error(`the spec has no example ${name}`);
+      example.value = { message };
+    };
+    reword('NotFoundError', 'No such customer');
+    reword('InvalidPartnerError', 'No such partner');
+    const reworded = await startTestSandbox({ spec: loadSpec(document) });
+    try {
+      const api = apiFor(reworded.url, newApiKey());
+      const missing = await api.call('GET', '/v1/customers/nobody');
+      expect([missing.status, missing.body]).toEqual([404, { message: 'No such customer' }]);
+      await api.call('POST', '/__sandbox/seed', { partners: [{ key: 'partner_ada' }] });
+      const refused = await api.call('POST', '/v1/customers', {
+        key: 'c',
+        partner: { key: 'partner_unknown' },
+      });
+      expect([refused.status, refused.body]).toEqual([400, { message: 'No such partner' }]);
+      expect(refused.headers.get('sandbox-violation')).toBeNull();
+    } finally {
+      await reworded.close();
+    }
+  });
+});
