@@ -71,8 +71,8 @@ const MIGRATIONS: Migration[] = [
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database to `SCHEMA_VERSION` (or to `target`, for tests) in one transaction. */
-export async function migrate(executor: Executor, target = SCHEMA_VERSION): Promise<void> {
+/** Brings the database to `SCHEMA_VERSION` in one transaction. */
+export async function migrate(executor: Executor): Promise<void> {
   const { db } = executor.dialect;
   await executor.exclusive(async (tx) => {
     await tx.run(raw('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)'));
@@ -85,12 +85,12 @@ export async function migrate(executor: Executor, target = SCHEMA_VERSION): Prom
         `The database is at schema version ${current}, newer than this sandbox's version ${SCHEMA_VERSION}: upgrade @partnero-kit/sandbox, or use another data folder or database.`,
       );
     }
-    if (current >= target) return;
+    if (current === SCHEMA_VERSION) return;
     for (const migration of MIGRATIONS) {
-      if (migration.version <= current || migration.version > target) continue;
+      if (migration.version <= current) continue;
       for (const statement of migration.statements(executor.dialect)) await tx.run(raw(statement));
     }
     await tx.run(db.deleteFrom('schema_version').compile());
-    await tx.run(db.insertInto('schema_version').values({ version: target }).compile());
+    await tx.run(db.insertInto('schema_version').values({ version: SCHEMA_VERSION }).compile());
   });
 }
