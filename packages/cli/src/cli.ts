@@ -2,7 +2,7 @@
 // Entry point of `partnero`: runs the command, and turns any failure into one line on stderr
 // and an exit code. The API key is removed from everything printed.
 import { CliError, describeError, redact } from './errors.js';
-import { type ImportSummary, summaryLine } from './import/run.js';
+import { type ImportSummary, printSummary } from './import/run.js';
 import { buildProgram } from './program.js';
 
 // The key may come from --api-key, which commander has not parsed yet when it reports a
@@ -25,10 +25,7 @@ try {
   await program.parseAsync();
 } catch (error) {
   const summary = (error as { summary?: ImportSummary }).summary;
-  if (summary) {
-    const ctx = context();
-    ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
-  }
+  if (summary) printSummary(context(), summary);
   const baseUrl = program.opts().baseUrl ?? process.env.PARTNERO_BASE_URL;
   process.stderr.write(`partnero: ${redact(describeError(error, baseUrl), secrets())}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;

@@ -14,7 +14,6 @@ export interface Context {
   client(overrides?: { maxRetries?: number }): Partnero;
   /** The API key in use, for redaction. */
   secrets(): (string | undefined)[];
-  baseUrl(): string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** Closes the kept-alive connections, so the process can end. */
@@ -45,11 +44,6 @@ export function createContext(options: GlobalOptions): Context {
       return client;
     },
     secrets: () => [apiKey()],
-    baseUrl: () =>
-      (options.baseUrl ?? process.env.PARTNERO_BASE_URL ?? 'https://api.partnero.com').replace(
-        /\/+$/,
-        '',
-      ),
     stdout: process.stdout,
     stderr: process.stderr,
     close: () => transport.close(),

@@ -4,7 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { addCustomerCommands, positiveInteger } from './commands/customers.js';
 import { type Context, createContext, type GlobalOptions, MAX_CONCURRENCY } from './context.js';
 import { exportCustomers } from './export.js';
-import { importCustomers, summaryLine } from './import/run.js';
+import { importCustomers, printSummary } from './import/run.js';
 import { formatOf } from './import/source.js';
 
 /** `redact` is applied to everything commander prints (usage errors echo arguments). */
@@ -78,7 +78,7 @@ Example:
           dryRun: flags.dryRun === true,
           restart: flags.restart === true,
         });
-        ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
+        printSummary(ctx, summary);
         if (summary.rejected > 0) process.exitCode = 2;
       },
     );

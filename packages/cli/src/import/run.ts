@@ -89,7 +89,7 @@ export async function importCustomers(
     {
       version: 1,
       file: sha256,
-      target: ctx.baseUrl(),
+      target: client.baseUrl,
       program: createHash('sha256').update(apiKey).digest('hex').slice(0, 16),
       rows: total,
     },
@@ -152,7 +152,7 @@ export async function importCustomers(
     dryRun: false,
     remaining: total - finishedBefore(),
   };
-  if (fatal) throw Object.assign(new CliError(describeError(fatal, ctx.baseUrl())), { summary });
+  if (fatal) throw Object.assign(new CliError(describeError(fatal, client.baseUrl)), { summary });
   if (interrupted)
     throw Object.assign(new CliError('interrupted: run the same command again to finish', 130), {
       summary,
@@ -160,8 +160,13 @@ export async function importCustomers(
   return summary;
 }
 
+/** Writes the summary on stdout: one line for people, one JSON object with `--json`. */
+export function printSummary(ctx: Context, summary: ImportSummary): void {
+  ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
+}
+
 /** `imported N, already there S, rejected R (see <file>.rejects.csv), in T s` */
-export function summaryLine(summary: ImportSummary): string {
+function summaryLine(summary: ImportSummary): string {
   const rejected = `rejected ${summary.rejected}${summary.rejects ? ` (see ${summary.rejects})` : ''}`;
   if (summary.dryRun) {
     return `dry run: would import ${summary.imported}, ${rejected}, in ${summary.seconds} s; nothing was sent`;
