@@ -17,7 +17,7 @@ export interface ExportOptions {
   partnerKey?: string;
 }
 
-export const PAGE_SIZE = 250;
+const PAGE_SIZE = 250;
 
 export async function exportCustomers(
   ctx: Context,
