@@ -11,12 +11,14 @@ import { type Field, formatCell, getPath } from './fields.js';
 export function customerValue(customer: Customer, field: Field): unknown {
   if (field.path === 'partner.key') return customer.partner;
   const value = getPath(customer, field.segments);
-  if (field.list && Array.isArray(value)) {
-    return value.map((item) =>
-      item !== null && typeof item === 'object' ? (item as { value: unknown }).value : item,
-    );
-  }
-  return value;
+  return field.list && Array.isArray(value) ? plainItems(value) : value;
+}
+
+/** The items of a list as requests give them: the API answers tags as `{ value }` objects. */
+export function plainItems(items: unknown[]): unknown[] {
+  return items.map((item) =>
+    item !== null && typeof item === 'object' ? (item as { value: unknown }).value : item,
+  );
 }
 
 /** The customer's cells, by column; a column the API does not return is empty. */

@@ -1,7 +1,13 @@
 // Tables for people, JSON for programs: one object for one customer, NDJSON for lists.
 import type { Customer } from '@partnero-kit/client';
 import Table from 'cli-table3';
+import { plainItems } from './customer-cells.js';
+import { LIST_SEPARATOR } from './fields.js';
 
+/**
+ * The fields a listing shows, one customer per line: a choice of what fits a terminal, not
+ * a description of the customer (`get` and `--json` show every field the API returns).
+ */
 const COLUMNS = ['key', 'email', 'name', 'surname', 'partner', 'status', 'tags', 'created_at'];
 
 /** A borderless table, like `kubectl get`: easy to read and to cut with awk. */
@@ -31,9 +37,7 @@ function plainTable(head: string[]): Table.Table {
 
 function cell(customer: Customer, column: string): string {
   const value = (customer as Record<string, unknown>)[column];
-  if (column === 'tags' && Array.isArray(value)) {
-    return value.map((tag: { value: string }) => tag.value).join(';');
-  }
+  if (Array.isArray(value)) return plainItems(value).join(LIST_SEPARATOR);
   return value === null || value === undefined ? '' : String(value);
 }
 
