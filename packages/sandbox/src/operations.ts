@@ -14,7 +14,7 @@ import {
   type Storage,
   UniqueViolation,
 } from './storage/types.ts';
-import { validationBody } from './validation.ts';
+import { takenErrors, validationBody } from './validation.ts';
 
 export interface Reply {
   status: number;
@@ -131,10 +131,7 @@ function lookupFrom(body: { key?: string; email?: string }): CustomerLookup {
 
 /** The 422 for every unique rule a write broke, each under its field's name. */
 function taken(fields: RequestColumn[], prefix = ''): Reply {
-  const errors = Object.fromEntries(
-    fields.map((field) => [`${prefix}${field}`, [`The ${field} has already been taken.`]]),
-  );
-  return { status: 422, body: validationBody(errors) };
+  return { status: 422, body: validationBody(takenErrors(fields, prefix)) };
 }
 
 /** An answer whose body is the spec's example for it, so that the spec alone words it. */

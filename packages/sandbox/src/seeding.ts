@@ -3,7 +3,7 @@ import type { RequestLog } from './request-log.ts';
 import { type ProgramSeed, prepareSeed } from './seed.ts';
 import type { SpecRuntime } from './spec.ts';
 import { type Storage, UniqueViolation } from './storage/types.ts';
-import type { FieldErrors } from './validation.ts';
+import { type FieldErrors, takenErrors } from './validation.ts';
 
 export type SeedResult =
   | { ok: true; counts: { partners: number; customers: number } }
@@ -32,11 +32,7 @@ export function createSeeding(
       await storage.seed(program, prepared.data);
     } catch (error) {
       if (!(error instanceof UniqueViolation)) throw error;
-      const taken = error.fields.map((field) => [
-        `customers.${field}`,
-        [`The ${field} has already been taken.`],
-      ]);
-      return { ok: false, errors: Object.fromEntries(taken) };
+      return { ok: false, errors: takenErrors(error.fields, 'customers.') };
     }
     return {
       ok: true,

@@ -159,6 +159,16 @@ export function mergeErrors(into: FieldErrors, from: FieldErrors): void {
     for (const m of messages) add(into, field, m);
 }
 
+/**
+ * The reasons for unique rules a write broke, each under its field's name (after `prefix`,
+ * such as `update.`), in Laravel's words.
+ */
+export function takenErrors(fields: readonly string[], prefix = ''): FieldErrors {
+  return Object.fromEntries(
+    fields.map((field) => [`${prefix}${field}`, [`The ${field} has already been taken.`]]),
+  );
+}
+
 /** The spec's 422 body: the first reason as `message`, every reason under `errors`. */
 export function validationBody(errors: FieldErrors): { message: string; errors: FieldErrors } {
   const messages = Object.values(errors).flat();

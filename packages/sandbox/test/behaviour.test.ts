@@ -407,6 +407,9 @@ describe(`control routes and faults (${storageUnderTest()})`, () => {
       customers: [{ key: 'ok', partner: { key: 'p' } }],
     });
     expect(duplicate.status).toBe(422);
+    expect((duplicate.body as { errors: object }).errors).toEqual({
+      'customers.key': ['The key has already been taken.'],
+    });
   });
 
   it('records the program’s requests with the Authorization header redacted', async () => {
