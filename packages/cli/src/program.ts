@@ -40,7 +40,8 @@ export function buildProgram(redact: (text: string) => string): {
 
   const customers = program
     .command('customers')
-    .description('Create, find, change, import and export customers');
+    .description('Create, find, change, import and export customers')
+    .addHelpText('after', '\nExample:\n  $ partnero customers get --help\n');
   addCustomerCommands(customers, getContext);
 
   customers
