@@ -12,8 +12,8 @@ export interface Context {
   options: GlobalOptions;
   /** The client, built on first use so that `--help` and local checks need no key. */
   client(overrides?: { maxRetries?: number }): Partnero;
-  /** The API key in use, for redaction. */
-  secrets(): (string | undefined)[];
+  /** The API key in use (flag, else environment), which the import's journal stores a hash of. */
+  apiKey(): string | undefined;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** Closes the kept-alive connections, so the process can end. */
@@ -43,7 +43,7 @@ export function createContext(options: GlobalOptions): Context {
       }
       return client;
     },
-    secrets: () => [apiKey()],
+    apiKey,
     stdout: process.stdout,
     stderr: process.stderr,
     close: () => transport.close(),

@@ -83,7 +83,7 @@ export async function importCustomers(
   }
 
   const client = ctx.client({ maxRetries: 4 });
-  const apiKey = ctx.secrets()[0] ?? '';
+  const apiKey = ctx.apiKey() ?? '';
   const journal = Journal.open(
     `${file}.partnero-journal`,
     {
