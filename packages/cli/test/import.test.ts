@@ -75,6 +75,31 @@ describe('customers import', () => {
     expect(existsSync(`${copy}.rejects.csv`)).toBe(false);
   });
 
+  it('keeps the journal to one file and one program: another key or a changed file stops, --restart starts over', async () => {
+    const apiKey = newApiKey();
+    const input = file('owned.csv', customersCsv(10));
+    const run = (key: string, ...flags: string[]) =>
+      cli(['customers', 'import', input, ...flags], { baseUrl: harness.sandbox.url, apiKey: key });
+    expect((await run(apiKey)).code).toBe(0);
+
+    const otherKey = newApiKey();
+    const other = await run(otherKey);
+    expect([other.code, other.stderr]).toEqual([
+      1,
+      `partnero: ${input}.partnero-journal: it belongs to an import into another program or base URL; finish that import, or pass --restart to start over (rows already in the program count as already there)\n`,
+    ]);
+    expect(await storedKeys(harness.sandbox.url, otherKey)).toEqual([]);
+
+    writeFileSync(input, customersCsv(11));
+    const changed = await run(apiKey);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/: the input file changed since; .*--restart/);
+
+    const restarted = await run(apiKey, '--restart');
+    expect(restarted.stdout).toMatch(/^imported 1, already there 10, rejected 0, /);
+    expect(restarted.code).toBe(0);
+  });
+
   it('refuses a taken key whose stored data differs, naming the difference', async () => {
     const apiKey = newApiKey();
     const input = file('differs.csv', customersCsv(3));
