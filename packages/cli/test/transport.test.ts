@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport } from '../src/transport.js';
+import { unusedUrl } from './support/harness.js';
 
 let server: Server;
 let url: string;
@@ -56,12 +57,8 @@ describe('the CLI transport', () => {
   });
 
   it('fails a refused connection as fetch does: TypeError, the code on cause', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
     const failure = await transport
-      .fetch(`http://127.0.0.1:${port}/`, { method: 'GET' })
+      .fetch(`${await unusedUrl()}/`, { method: 'GET' })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as TypeError & { cause: { code: string } }).cause.code).toBe('ECONNREFUSED');
