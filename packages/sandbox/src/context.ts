@@ -1,6 +1,7 @@
 import { type ProtocolReplies, protocolReplies } from './http/replies.ts';
 import type { RequestLog } from './http/request-log.ts';
 import { createRouter, type Router } from './http/routing.ts';
+import { type SandboxLogger, stderrLogger } from './logger.ts';
 import type { Handlers } from './operations/handlers.ts';
 import type { ProgramSeed } from './seeding/seed-file.ts';
 import { createSeeder, type Seeder } from './seeding/seeder.ts';
@@ -15,6 +16,8 @@ export interface SandboxContext {
   /** Check every response against the spec before it is sent, and warn of unknown fields. */
   strict: boolean;
   log: RequestLog;
+  /** Where failures inside the sandbox are reported. */
+  logger: SandboxLogger;
   seeder: Seeder;
   replies: ProtocolReplies;
   route: Router;
@@ -29,6 +32,8 @@ export interface ContextOptions {
   handlers: Handlers;
   strict: boolean;
   log: RequestLog;
+  /** Default: one line to stderr per report. */
+  logger?: SandboxLogger;
   /** Start-up seeds, applied again when their program is reset. */
   seeds: readonly ProgramSeed[];
   fallbackHost: () => string;
@@ -41,6 +46,7 @@ export function createContext(options: ContextOptions): SandboxContext {
     storage,
     strict: options.strict,
     log,
+    logger: options.logger ?? stderrLogger,
     seeder: createSeeder(spec, storage, log, options.seeds),
     replies: protocolReplies(spec),
     route: createRouter(spec, options.handlers),

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createContext } from './context.ts';
+import { SandboxSetupError } from './errors.ts';
 import { RequestLog } from './http/request-log.ts';
+import { type SandboxLogger, stderrLogger } from './logger.ts';
 import { createHandlers } from './operations/handlers.ts';
 import { loadSeeds, type ProgramSeed } from './seeding/seed-file.ts';
 import { createRequestHandler } from './server.ts';
@@ -31,6 +33,11 @@ export interface SandboxOptions {
    * over a changed copy, to try a change before it is published. Default: the bundled spec.
    */
   spec?: SpecRuntime;
+  /**
+   * Where the sandbox reports failures while it serves (a request that failed inside it, a
+   * lost database connection): `console`, or a logger of yours. Default: one line to stderr.
+   */
+  logger?: SandboxLogger;
 }
 
 export interface Sandbox {
@@ -54,7 +61,8 @@ export const DEFAULTS = {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seeds = loadSeeds(options.seed);
   const spec = options.spec ?? loadSpec();
-  const storage = await openStorage(options);
+  const logger = options.logger ?? stderrLogger;
+  const storage = await openStorage(options, logger);
   let server: Server | undefined;
   try {
     const context = createContext({
@@ -63,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       handlers: createHandlers(spec),
       strict: options.strict ?? false,
       log: new RequestLog(),
+      logger,
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
     });
@@ -98,10 +107,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
-function openStorage(options: SandboxOptions): Promise<Storage> {
+function openStorage(options: SandboxOptions, logger: SandboxLogger): Promise<Storage> {
   if (options.databaseUrl) {
-    if (options.memory) throw new Error('memory and databaseUrl cannot be combined');
-    return openPostgresStorage(options.databaseUrl);
+    if (options.memory) throw new SandboxSetupError('memory and databaseUrl cannot be combined');
+    return openPostgresStorage(options.databaseUrl, logger);
   }
   return openSqliteStorage({
     dataDir: resolve(options.dataDir ?? DEFAULTS.dataDir),

@@ -15,7 +15,7 @@ import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './vali
 export function createRequestHandler(context: SandboxContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(context, req, res).catch((error: unknown) => {
-      report(error);
+      report(context, error);
       if (!res.headersSent) send(res, context.replies.serverError);
       else res.destroy();
     });
@@ -240,7 +240,7 @@ async function dispatch(context: SandboxContext, exchange: Exchange): Promise<Re
       listUrl: () => ownUrl(context, req),
     });
   } catch (error) {
-    report(error);
+    report(context, error);
     return context.replies.serverError;
   }
 }
@@ -296,10 +296,7 @@ function ownUrl(context: SandboxContext, req: IncomingMessage): string {
 }
 
 /** One line for a storage out of reach (it recovers by itself); a stack for anything else. */
-function report(error: unknown): void {
-  const text =
-    error instanceof StorageUnavailable
-      ? `storage unavailable: ${error.message}`
-      : ((error as Error)?.stack ?? String(error));
-  process.stderr.write(`partnero-sandbox: ${text}\n`);
+function report({ logger }: SandboxContext, error: unknown): void {
+  if (error instanceof StorageUnavailable) logger.warn(`storage unavailable: ${error.message}`);
+  else logger.error((error as Error)?.stack ?? String(error));
 }

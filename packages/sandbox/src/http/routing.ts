@@ -1,3 +1,4 @@
+import { SandboxSetupError } from '../errors.ts';
 import type { Handler, Handlers } from '../operations/handlers.ts';
 import type { Operation, SpecRuntime } from '../spec.ts';
 
@@ -30,7 +31,7 @@ export function createRouter(spec: SpecRuntime, handlers: Handlers): Router {
       ? (handlers as Record<string, Handler>)[operation.id]
       : undefined;
     if (!handler) {
-      throw new Error(
+      throw new SandboxSetupError(
         `the spec's operation ${operation.id} (${operation.method} ${operation.path}) has no handler in operations/handlers.ts`,
       );
     }

@@ -1,4 +1,5 @@
 import type { operations as OperationTypes } from '@partnero-kit/types';
+import { SandboxSetupError } from '../errors.ts';
 import type { Reply } from '../http/replies.ts';
 import type { SpecRuntime } from '../spec.ts';
 import {
@@ -59,7 +60,7 @@ function taken(fields: RequestColumn[], prefix = ''): Reply {
 function exampleReply(spec: SpecRuntime, operationId: string, status: number): Reply {
   const body = spec.operation(operationId).responses.get(status)?.examples[0];
   if (body === undefined) {
-    throw new Error(`the spec gives ${operationId} no example of its ${status} answer`);
+    throw new SandboxSetupError(`the spec gives ${operationId} no example of its ${status} answer`);
   }
   return { status, body };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SandboxSetupError } from '../errors.ts';
 import {
   apiTimestamp,
   type CreateBody,
@@ -65,7 +66,7 @@ export async function prepareSeed(
   });
 
   const createBody = spec.operation('createCustomer').requestBody?.schemaPointer;
-  if (!createBody) throw new Error('the spec gives createCustomer no JSON body');
+  if (!createBody) throw new SandboxSetupError('the spec gives createCustomer no JSON body');
   const validateCustomer = spec.validator(createBody);
   const newCustomer = newCustomerMapping(spec);
   // Asked once: a bulk seed of many thousand customers should not ask it per customer.
@@ -105,16 +106,25 @@ export async function prepareSeed(
 /** The start-up seeds: objects, or the path of a JSON file of them; each names its program. */
 export function loadSeeds(seed: ProgramSeed | ProgramSeed[] | string | undefined): ProgramSeed[] {
   if (seed === undefined) return [];
-  const value: unknown =
-    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
+  const value = typeof seed === 'string' ? readSeedFile(seed) : (seed as unknown);
   const list = Array.isArray(value) ? value : [value];
   for (const [i, entry] of list.entries()) {
     if (
       typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
       !(entry as ProgramSeed).apiKey
     ) {
-      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
+      throw new SandboxSetupError(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
     }
   }
   return list as ProgramSeed[];
+}
+
+/** A missing file keeps its `ENOENT`, which the CLI words; text that is not JSON is named. */
+function readSeedFile(path: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SandboxSetupError(`seed file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { SandboxSetupError } from '../errors.ts';
 import { programOf } from '../http/auth.ts';
 import type { RequestLog } from '../http/request-log.ts';
 import type { SpecRuntime } from '../spec.ts';
@@ -50,7 +51,7 @@ export function createSeeder(
     const reasons = Object.entries(result.errors).map(
       ([field, messages]) => `${field}: ${messages.join(' ')}`,
     );
-    throw new Error(`invalid seed: ${reasons.join('; ')}`);
+    throw new SandboxSetupError(`invalid seed: ${reasons.join('; ')}`);
   };
 
   return {
