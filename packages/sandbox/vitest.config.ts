@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Type tests (`*.test-d.ts`): the handler table must refuse what the spec does not have.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     env: { SANDBOX_STORAGE: 'sqlite' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
