@@ -1,7 +1,8 @@
 // Benchmark: the sandbox (embedded storage, on disk, its own process) against the Prism mock,
 // side by side in one run. Prints req/s, p50 and p99 for create and retrieve, the ratios,
 // each server's start-up time, and the sandbox's memory after 100 000 customers listed
-// page by page through the client. Run with `pnpm bench`; BENCH_SECONDS shortens it.
+// page by page through the client, then one verdict line; it exits 1 when a floor is missed.
+// Run with `pnpm bench`; BENCH_SECONDS shortens it.
 // Both servers are warmed up first (their JIT compilers settle within a second or two), and
 // each server's BENCH_SECONDS are split into rounds that alternate between the two, so drift
 // on a shared machine hits both alike; the figures are the medians of the rounds.
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Partnero } from '@partnero-kit/client';
 import { freePort, startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { type FloorCheck, verdict } from './verdict.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 5;
@@ -23,6 +25,9 @@ const BATCH = 5_000;
 const API_KEY = 'bench_key';
 /** The least sandbox/Prism ratio of req/s each operation must keep (issue 13). */
 const FLOORS = { create: 3, retrieve: 6 } as const;
+const P99_FLOOR_MS = 15;
+const STARTUP_FLOOR_MS = 500;
+const RSS_FLOOR_MB = 150;
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Figures {
@@ -116,6 +121,7 @@ function medianOf(rounds: Figures[]): Figures {
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
 async function main() {
+  const checks: FloorCheck[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-'));
   const benchStarted = performance.now();
   const sandbox = await startSandboxProcess(dataDir);
@@ -164,13 +170,28 @@ async function main() {
     }
     console.log('');
     for (const [name, ours, theirs] of rows) {
+      const ratio = ours.rps / theirs.rps;
       console.log(
-        `${name}: sandbox/prism = ${(ours.rps / theirs.rps).toFixed(1)}x req/s (floor ${FLOORS[name]}x), sandbox p99 ${ours.p99} ms (floor < 15 ms)`,
+        `${name}: sandbox/prism = ${ratio.toFixed(1)}x req/s (floor ${FLOORS[name]}x), sandbox p99 ${ours.p99} ms (floor < ${P99_FLOOR_MS} ms)`,
+      );
+      checks.push(
+        {
+          figure: `${name} ${ratio.toFixed(1)}x Prism (floor ${FLOORS[name]}x)`,
+          met: ratio >= FLOORS[name],
+        },
+        {
+          figure: `${name} p99 ${ours.p99} ms (floor < ${P99_FLOOR_MS} ms)`,
+          met: ours.p99 < P99_FLOOR_MS,
+        },
       );
     }
     console.log(
-      `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (floor < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
+      `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (floor < ${STARTUP_FLOOR_MS} ms), prism ${prismStartup.toFixed(0)} ms`,
     );
+    checks.push({
+      figure: `start-up ${sandbox.startup.toFixed(0)} ms (floor < ${STARTUP_FLOOR_MS} ms)`,
+      met: sandbox.startup < STARTUP_FLOOR_MS,
+    });
 
     // 100 000 customers in one program, inserted through the seed route in batches.
     const bulkKey = 'bench_bulk';
@@ -203,9 +224,16 @@ async function main() {
       `\n${BULK} customers: seeded in ${seedSeconds.toFixed(1)} s, listed through the client (250 per page) in ${listSeconds.toFixed(1)} s, all ${seen.size} found`,
     );
     console.log(
-      `sandbox memory after listing: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB (floor < 150 MB)`,
+      `sandbox memory after listing: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB (floor: RSS < ${RSS_FLOOR_MB} MB)`,
     );
+    checks.push({
+      figure: `RSS ${memory.rss.toFixed(0)} MB after listing (floor < ${RSS_FLOOR_MB} MB)`,
+      met: memory.rss < RSS_FLOOR_MB,
+    });
     console.log(`\nwhole benchmark: ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+    const { line, exitCode } = verdict(checks);
+    console.log(line);
+    process.exitCode = exitCode;
   } finally {
     await prism.stop();
     await stop(sandbox.child);
