@@ -1,5 +1,6 @@
-// Generates src/generated/openapi.ts from the bundled spec. With CI set (or --check) it
-// writes nothing and fails when the committed file differs from a fresh generation.
+// Generates src/generated/openapi.ts from the bundled spec (`pnpm generate`). With --check
+// (the package's `test`, on every machine) it writes nothing and fails when the committed
+// file differs from a fresh generation, so a forgotten `pnpm generate` fails `npm test`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,7 @@ const header = `/**
 `;
 
 const fresh = header + astToString(await openapiTS(spec));
-const check = process.argv.includes('--check') || Boolean(process.env.CI);
+const check = process.argv.includes('--check');
 if (!check) {
   writeFileSync(target, fresh);
 } else if (readFileSync(target, 'utf8') !== fresh) {
