@@ -1,19 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createContext } from '../src/context.ts';
-import { RequestLog } from '../src/http/request-log.ts';
 import type { SandboxLogger } from '../src/index.ts';
-import { createHandlers } from '../src/operations/handlers.ts';
-import { createRequestHandler } from '../src/server.ts';
-import { loadSpec } from '../src/spec.ts';
-import { type Storage, StorageUnavailable } from '../src/storage/types.ts';
+import { StorageUnavailable } from '../src/storage/types.ts';
 import { apiFor } from './support/sandbox.ts';
+import { failingStorage, serveOver } from './support/stand-in.ts';
 
 // Failures inside the sandbox go to the logger it was given, not to stderr. The storage is a
 // stand-in whose every call fails the way the test names; the server around it is real.
-
-const spec = loadSpec();
 
 /** A logger that keeps what it is told. */
 function recordingLogger() {
@@ -25,34 +17,19 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-/** A storage whose every method rejects with the error `fail` makes. */
-function failingStorage(fail: () => Error): Storage {
-  return new Proxy({} as Storage, {
-    get: (_, name) => (name === 'kind' ? 'sqlite' : () => Promise.reject(fail())),
-  });
-}
-
 describe('the logger option', () => {
   const { logger, lines } = recordingLogger();
   let failure: () => Error = () => new Error('unset');
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveOver>>;
   let url: string;
   beforeAll(async () => {
-    const context = createContext({
-      spec,
-      storage: failingStorage(() => failure()),
-      handlers: createHandlers(spec),
-      strict: false,
-      log: new RequestLog(),
-      logger,
-      seeds: [],
-      fallbackHost: () => 'localhost',
-    });
-    server = createServer(createRequestHandler(context));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveOver(
+      failingStorage(() => failure()),
+      { logger },
+    );
+    url = served.url;
   });
-  afterAll(() => new Promise((done) => server?.close(done)));
+  afterAll(() => served?.close());
   afterEach(() => {
     lines.length = 0;
     vi.restoreAllMocks();

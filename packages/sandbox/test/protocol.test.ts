@@ -1,14 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../src/context.ts';
-import { RequestLog } from '../src/http/request-log.ts';
 import type { Sandbox } from '../src/index.ts';
-import { createHandlers } from '../src/operations/handlers.ts';
-import { createRequestHandler } from '../src/server.ts';
 import { loadSpec } from '../src/spec.ts';
-import { type Storage, StorageUnavailable } from '../src/storage/types.ts';
+import { StorageUnavailable } from '../src/storage/types.ts';
 import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import { failingStorage, serveOver } from './support/stand-in.ts';
 
 // How the sandbox reads requests the way the live API (a Laravel application) reads them,
 // on the storage under test, in strict mode.
@@ -224,30 +219,17 @@ describe(`the sandbox serves the spec it is given (${storageUnderTest()})`, () =
 });
 
 describe('a storage out of reach', () => {
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveOver>>;
   let url: string;
   beforeAll(async () => {
     // A storage whose database is down: every call fails as the real backends report it.
-    const down = new Proxy({} as Storage, {
-      get: (_, name) =>
-        name === 'kind'
-          ? 'postgres'
-          : () => Promise.reject(new StorageUnavailable('connect ECONNREFUSED 127.0.0.1:5432')),
-    });
-    const context = createContext({
-      spec,
-      storage: down,
-      handlers: createHandlers(spec),
-      strict: true,
-      log: new RequestLog(),
-      seeds: [],
-      fallbackHost: () => 'localhost',
-    });
-    server = createServer(createRequestHandler(context));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const down = failingStorage(
+      () => new StorageUnavailable('connect ECONNREFUSED 127.0.0.1:5432'),
+    );
+    served = await serveOver(down, { strict: true });
+    url = served.url;
   });
-  afterAll(() => new Promise((done) => server?.close(done)));
+  afterAll(() => served?.close());
 
   it('answers the spec’s 500 body at once, on every operation', async () => {
     const { call } = apiFor(url);
