@@ -13,6 +13,11 @@ export interface Context {
   json: boolean;
   /** The client, built on first use so that `--help` and local checks need no key. */
   client(overrides?: { maxRetries?: number }): Partnero;
+  /**
+   * The base URL requests went to, as the client worked it out (flag, environment or its
+   * default), or `undefined` while no client has been built.
+   */
+  baseUrl(): string | undefined;
   /** The API key in use (flag, else environment), which the import's journal stores a hash of. */
   apiKey(): string | undefined;
   stdout: NodeJS.WriteStream;
@@ -23,9 +28,6 @@ export interface Context {
 
 /** The most requests an import may have in flight (`--concurrency`). */
 export const MAX_CONCURRENCY = 64;
-
-/** The most customers the API gives in one page (`limit`). */
-export const MAX_PAGE_SIZE = 250;
 
 export function createContext(options: GlobalOptions): Context {
   const apiKey = () => options.apiKey ?? process.env.PARTNERO_API_KEY;
@@ -38,7 +40,7 @@ export function createContext(options: GlobalOptions): Context {
       if (!client) {
         client = new Partnero({
           apiKey: apiKey(),
-          baseUrl: options.baseUrl ?? process.env.PARTNERO_BASE_URL,
+          baseUrl: options.baseUrl,
           headers: { 'User-Agent': `partnero-cli` },
           maxRetries: overrides.maxRetries,
           fetch: transport.fetch,
@@ -47,6 +49,8 @@ export function createContext(options: GlobalOptions): Context {
       }
       return client;
     },
+    // Every client is built from the same options, so any of them knows the base URL.
+    baseUrl: () => clients.values().next().value?.baseUrl,
     apiKey,
     stdout: process.stdout,
     stderr: process.stderr,

@@ -5,9 +5,9 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Customer } from '@partnero-kit/client';
+import { type Customer, MAX_PAGE_SIZE } from '@partnero-kit/client';
 import { stringify } from 'csv-stringify';
-import { type Context, MAX_PAGE_SIZE } from './context.js';
+import type { Context } from './context.js';
 import { customerCells, customerValue } from './customer-cells.js';
 import { bodyFromCells, bodyPointer, fieldsOf, LIST_SEPARATOR } from './fields.js';
 import { startProgress } from './progress.js';

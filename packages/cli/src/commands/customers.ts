@@ -1,14 +1,16 @@
 // The `customers` command group: list, get, search, create, update, delete, suspend and
 // approve one customer at a time; import and export them in bulk.
 import { createInterface } from 'node:readline/promises';
+import { MAX_PAGE_SIZE } from '@partnero-kit/client';
 import { type Command, Option } from 'commander';
-import { type Context, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../context.js';
+import { type Context, MAX_CONCURRENCY } from '../context.js';
 import { CliError } from '../errors.js';
 import { exportCustomers } from '../export.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
 import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../flags.js';
-import { importCustomers, printSummary } from '../import/run.js';
+import { importCustomers } from '../import/run.js';
 import { formatOf } from '../import/source.js';
+import { printSummary } from '../import/summary.js';
 import { printCustomer, printCustomers, printDone } from '../output.js';
 import { bodyChecker } from '../validation.js';
 import { withExample as example } from './help.js';
@@ -109,14 +111,10 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
     'partnero customers create --key cus_1001 --partner-key partner_ada --email ada@example.com --tag trial --tag newsletter',
   );
 
-  const changes = fieldsOf(bodyPointer('updateCustomer'))
-    .filter((field) => field.segments[0] === 'update')
-    .map((field) => ({
-      ...field,
-      segments: field.segments.slice(1),
-      path: field.segments.slice(1).join('.'),
-    }));
-  const updateFlags = fieldFlags(changes, ['key']);
+  // The flags of `update` are the fields inside the body's `update` object, checked against
+  // that inner schema so that a problem is named by the flag's own field.
+  const changesPointer = `${bodyPointer('updateCustomer')}/properties/update`;
+  const updateFlags = fieldFlags(fieldsOf(changesPointer), ['key']);
   const update = customers
     .command('update')
     .description('Change some fields of a customer; the others keep their value')
@@ -131,8 +129,8 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
           `nothing to change: pass at least one of ${updateFlags.map((f) => f.flag).join(', ')}`,
         );
       }
-      const problem = bodyChecker(bodyPointer('updateCustomer'))({ update: changed });
-      if (problem) throw new CliError(problem.replace(/(^|; )update\./g, '$1'));
+      const problem = bodyChecker(changesPointer)(changed);
+      if (problem) throw new CliError(problem);
       const customer = await ctx.client().customers.update({ key }, changed as never);
       printCustomer(customer, ctx.json, ctx.stdout);
     }),
