@@ -6,7 +6,7 @@ import { type Command, Option } from 'commander';
 import { type Context, MAX_CONCURRENCY } from '../context.js';
 import { CliError } from '../errors.js';
 import { exportCustomers } from '../export.js';
-import { bodyPointer, fieldsOf } from '../fields.js';
+import { bodyPointer, fieldsOf, propertyPointer } from '../fields.js';
 import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../flags.js';
 import { importCustomers } from '../import/run.js';
 import { formatOf } from '../import/source.js';
@@ -113,7 +113,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
 
   // The flags of `update` are the fields inside the body's `update` object, checked against
   // that inner schema so that a problem is named by the flag's own field.
-  const changesPointer = `${bodyPointer('updateCustomer')}/properties/update`;
+  const changesPointer = propertyPointer(bodyPointer('updateCustomer'), 'update');
   const updateFlags = fieldFlags(fieldsOf(changesPointer), ['key']);
   const update = customers
     .command('update')
