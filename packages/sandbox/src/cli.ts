@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { SandboxSetupError } from './errors.ts';
 import { DEFAULTS, type SandboxOptions, startSandbox } from './sandbox.ts';
-import { SandboxSetupError } from './storage/native.ts';
 
 const HELP = `Usage: partnero-sandbox [options]
 

@@ -1,4 +1,5 @@
-export type { LoggedRequest } from './request-log.ts';
+export { SandboxSetupError } from './errors.ts';
+export type { LoggedRequest } from './http/request-log.ts';
+export type { SandboxLogger } from './logger.ts';
 export { DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from './sandbox.ts';
-export type { ProgramSeed, SeedPayload } from './seed.ts';
-export { SandboxSetupError } from './storage/native.ts';
+export type { ProgramSeed, SeedPayload } from './seeding/seed-file.ts';

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createContext } from './context.ts';
-import { createOperations } from './operations.ts';
-import { RequestLog } from './request-log.ts';
-import type { ProgramSeed } from './seed.ts';
+import { SandboxSetupError } from './errors.ts';
+import { RequestLog } from './http/request-log.ts';
+import { type SandboxLogger, stderrLogger } from './logger.ts';
+import { createHandlers } from './operations/handlers.ts';
+import { loadSeeds, type ProgramSeed } from './seeding/seed-file.ts';
 import { createRequestHandler } from './server.ts';
 import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
@@ -32,6 +33,11 @@ export interface SandboxOptions {
    * over a changed copy, to try a change before it is published. Default: the bundled spec.
    */
   spec?: SpecRuntime;
+  /**
+   * Where the sandbox reports failures while it serves (a request that failed inside it, a
+   * lost database connection): `console`, or a logger of yours. Default: one line to stderr.
+   */
+  logger?: SandboxLogger;
 }
 
 export interface Sandbox {
@@ -55,19 +61,21 @@ export const DEFAULTS = {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seeds = loadSeeds(options.seed);
   const spec = options.spec ?? loadSpec();
-  const storage = await openStorage(options);
+  const logger = options.logger ?? stderrLogger;
+  const storage = await openStorage(options, logger);
   let server: Server | undefined;
   try {
     const context = createContext({
       spec,
       storage,
-      handlers: createOperations(spec),
+      handlers: createHandlers(spec),
       strict: options.strict ?? false,
       log: new RequestLog(),
+      logger,
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
     });
-    await context.seeding.seedEmptyPrograms();
+    await context.seeder.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
     const listening = server;
     await new Promise<void>((done, fail) => {
@@ -83,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: `http://${hostOf(address)}`,
       port: address.port,
       storage: storage.kind,
-      reset: () => context.seeding.reset(),
+      reset: () => context.seeder.reset(),
       close() {
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());
@@ -99,31 +107,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
-function openStorage(options: SandboxOptions): Promise<Storage> {
+function openStorage(options: SandboxOptions, logger: SandboxLogger): Promise<Storage> {
   if (options.databaseUrl) {
-    if (options.memory) throw new Error('memory and databaseUrl cannot be combined');
-    return openPostgresStorage(options.databaseUrl);
+    if (options.memory) throw new SandboxSetupError('memory and databaseUrl cannot be combined');
+    return openPostgresStorage(options.databaseUrl, logger);
   }
   return openSqliteStorage({
     dataDir: resolve(options.dataDir ?? DEFAULTS.dataDir),
     memory: options.memory ?? false,
   });
-}
-
-function loadSeeds(seed: SandboxOptions['seed']): ProgramSeed[] {
-  if (seed === undefined) return [];
-  const value: unknown =
-    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
-  const list = Array.isArray(value) ? value : [value];
-  for (const [i, entry] of list.entries()) {
-    if (
-      typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
-      !(entry as ProgramSeed).apiKey
-    ) {
-      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
-    }
-  }
-  return list as ProgramSeed[];
 }
 
 function hostOf(address: AddressInfo): string {

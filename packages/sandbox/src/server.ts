@@ -1,28 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context.ts';
-import { controlRoute, handleControl } from './control.ts';
-import { parseFault } from './faults.ts';
-import {
-  bearerToken,
-  decodePathSegment,
-  headerSafe,
-  isJsonContentType,
-  programOf,
-  readJson,
-  send,
-} from './http.ts';
-import type { Reply } from './operations.ts';
-import { readQuery } from './query.ts';
-import type { ApiRoute } from './routing.ts';
+import { controlRoute, handleControl } from './control/routes.ts';
+import { bearerToken, programOf } from './http/auth.ts';
+import { parseFault } from './http/faults.ts';
+import { headerSafe, type Reply, send } from './http/replies.ts';
+import { decodePathSegment, isJsonContentType, readJson } from './http/request.ts';
+import type { ApiRoute } from './http/routing.ts';
+import { checkReply, unknownFields } from './http/strict.ts';
+import { readQuery } from './operations/query.ts';
 import type { Operation, ValidateFunction } from './spec.ts';
 import { StorageUnavailable } from './storage/types.ts';
-import { checkReply, unknownFields } from './strict.ts';
 import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
 
 export function createRequestHandler(context: SandboxContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(context, req, res).catch((error: unknown) => {
-      report(error);
+      report(context, error);
       if (!res.headersSent) send(res, context.replies.serverError);
       else res.destroy();
     });
@@ -247,7 +240,7 @@ async function dispatch(context: SandboxContext, exchange: Exchange): Promise<Re
       listUrl: () => ownUrl(context, req),
     });
   } catch (error) {
-    report(error);
+    report(context, error);
     return context.replies.serverError;
   }
 }
@@ -303,10 +296,7 @@ function ownUrl(context: SandboxContext, req: IncomingMessage): string {
 }
 
 /** One line for a storage out of reach (it recovers by itself); a stack for anything else. */
-function report(error: unknown): void {
-  const text =
-    error instanceof StorageUnavailable
-      ? `storage unavailable: ${error.message}`
-      : ((error as Error)?.stack ?? String(error));
-  process.stderr.write(`partnero-sandbox: ${text}\n`);
+function report({ logger }: SandboxContext, error: unknown): void {
+  if (error instanceof StorageUnavailable) logger.warn(`storage unavailable: ${error.message}`);
+  else logger.error((error as Error)?.stack ?? String(error));
 }

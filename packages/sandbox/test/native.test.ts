@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainLoadError, SandboxSetupError } from '../src/storage/native.ts';
+import { SandboxSetupError } from '../src/errors.ts';
+import { explainLoadError } from '../src/storage/native.ts';
 import { cliPath } from './support/sandbox.ts';
 
 // The real failure needs a machine where better-sqlite3 was installed without its build;

@@ -1,6 +1,6 @@
+import { SandboxSetupError } from '../errors.ts';
 import type { Dialect } from './dialect.ts';
 import { type Executor, raw } from './executor.ts';
-import { SandboxSetupError } from './native.ts';
 
 interface Migration {
   version: number;

@@ -2,11 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-
-/** A set-up problem the user fixes outside the sandbox; the CLI prints only its message. */
-export class SandboxSetupError extends Error {
-  override name = 'SandboxSetupError';
-}
+import { SandboxSetupError } from '../errors.ts';
 
 const FIX =
   'better-sqlite3 has no native build: allow its install script (npm: `npm install-scripts approve better-sqlite3`; pnpm: `pnpm approve-builds`, or list it in `onlyBuiltDependencies`) and reinstall, or use --database-url';

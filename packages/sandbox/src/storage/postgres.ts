@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { type SandboxLogger, stderrLogger } from '../logger.ts';
 import { type Bound, postgres } from './dialect.ts';
 import { DuplicateRow, type Executor } from './executor.ts';
 import { openSqlStorage } from './sql-storage.ts';
@@ -13,12 +14,18 @@ const MIGRATION_LOCK = 4_010_001;
  */
 const CONNECT_TIMEOUT_MS = 2_000;
 
-export async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
-  return openSqlStorage(await postgresExecutor(databaseUrl));
+export async function openPostgresStorage(
+  databaseUrl: string,
+  logger: SandboxLogger = stderrLogger,
+): Promise<Storage> {
+  return openSqlStorage(await postgresExecutor(databaseUrl, logger));
 }
 
 /** A pool on the database that survives the database's restarts; not migrated yet. */
-export async function postgresExecutor(databaseUrl: string): Promise<Executor> {
+export async function postgresExecutor(
+  databaseUrl: string,
+  logger: SandboxLogger = stderrLogger,
+): Promise<Executor> {
   const pg = (await import('pg')).default;
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -32,7 +39,7 @@ export async function postgresExecutor(databaseUrl: string): Promise<Executor> {
   pool.on('error', (error) => {
     if (reported) return;
     reported = true;
-    process.stderr.write(`partnero-sandbox: lost a database connection (${error.message})\n`);
+    logger.warn(`lost a database connection (${error.message})`);
     setTimeout(() => {
       reported = false;
     }, 10_000).unref();
@@ -48,12 +55,12 @@ class PostgresExecutor implements Executor {
   constructor(private readonly pool: Pool) {}
 
   async rows<T>({ sql, parameters }: Bound) {
-    const result = await classify(() => this.pool.query(sql, parameters as unknown[]));
+    const result = await classifyErrors(() => this.pool.query(sql, parameters as unknown[]));
     return result.rows as T[];
   }
 
   async run({ sql, parameters }: Bound) {
-    const result = await classify(() => this.pool.query(sql, parameters as unknown[]));
+    const result = await classifyErrors(() => this.pool.query(sql, parameters as unknown[]));
     return result.rowCount ?? 0;
   }
 
@@ -81,7 +88,7 @@ class PostgresExecutor implements Executor {
   }
 
   private withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return classify(async () => {
+    return classifyErrors(async () => {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       // A checked-out connection has no listener of the pool's: without this one, losing it
@@ -118,7 +125,8 @@ const UNAVAILABLE = /^(08|57P0[1-4])/;
 const CONNECTION_LOST =
   /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Client has encountered a connection error/;
 
-async function classify<T>(work: () => Promise<T>): Promise<T> {
+/** Runs work, turning Postgres's duplicate-key and connection errors into the storage's own. */
+async function classifyErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

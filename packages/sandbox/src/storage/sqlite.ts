@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { SandboxSetupError } from '../errors.ts';
 import { type Bound, sqlite } from './dialect.ts';
 import { DuplicateRow, type Executor } from './executor.ts';
 import { loadBetterSqlite3 } from './native.ts';
@@ -35,7 +36,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     } catch (error) {
       db.close();
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-      throw new Error(
+      throw new SandboxSetupError(
         `${options.dataDir} is in use by another sandbox: stop that one, or give this one another data folder (--data, or dataDir).`,
       );
     }
@@ -68,16 +69,16 @@ class SqliteExecutor implements Executor {
   async rows<T>({ sql, parameters }: Bound) {
     // `.all()`, also for writes with RETURNING: one left unfinished by `.get()` keeps its read
     // open, and SQLite cannot then restart the WAL, which would grow without end.
-    return duplicates(() => this.prepare(sql).all(...parameters) as T[]);
+    return classifyErrors(() => this.prepare(sql).all(...parameters) as T[]);
   }
 
   async run({ sql, parameters }: Bound) {
-    return duplicates(() => this.prepare(sql).run(...parameters).changes);
+    return classifyErrors(() => this.prepare(sql).run(...parameters).changes);
   }
 
   async transaction(statements: Bound[]) {
     // Synchronous from BEGIN to COMMIT, so no other request's statement can land inside.
-    duplicates(() =>
+    classifyErrors(() =>
       this.db.transaction(() => {
         for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
       })(),
@@ -101,7 +102,8 @@ class SqliteExecutor implements Executor {
   }
 }
 
-function duplicates<T>(write: () => T): T {
+/** Runs a statement, turning SQLite's unique-constraint errors into the storage's `DuplicateRow`. */
+function classifyErrors<T>(write: () => T): T {
   try {
     return write();
   } catch (error) {

@@ -1,5 +1,6 @@
-import type { Operation as Handler, Operations as Handlers } from './operations.ts';
-import type { Operation, SpecRuntime } from './spec.ts';
+import { SandboxSetupError } from '../errors.ts';
+import type { Handler, Handlers } from '../operations/handlers.ts';
+import type { Operation, SpecRuntime } from '../spec.ts';
 
 export interface ApiRoute {
   operation: Operation;
@@ -30,8 +31,8 @@ export function createRouter(spec: SpecRuntime, handlers: Handlers): Router {
       ? (handlers as Record<string, Handler>)[operation.id]
       : undefined;
     if (!handler) {
-      throw new Error(
-        `the spec's operation ${operation.id} (${operation.method} ${operation.path}) has no handler in operations.ts`,
+      throw new SandboxSetupError(
+        `the spec's operation ${operation.id} (${operation.method} ${operation.path}) has no handler in operations/handlers.ts`,
       );
     }
     const template = templateOf(operation.path, literal, templates);
