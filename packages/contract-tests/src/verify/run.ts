@@ -5,9 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { spec } from '../spec.ts';
 import {
   checkDeletedInList,
+  checkFetchByBody,
   checkPartnerFilters,
   checkSearch,
   checkTakenKey,
+  checkTopLevelUpdate,
+  checkTransactions,
   dataOf,
   documented,
   findInPartnerList,
@@ -111,6 +114,10 @@ async function checkEverything(
       'but the surname is unchanged',
     );
   });
+
+  await checkTopLevelUpdate(session, items, a.key);
+  await checkTransactions(session, items, a.key);
+  await checkFetchByBody(session, items, a.key);
 
   await checkSearch(session, items, a, { key: b.key, created: await create(b) }, run);
   await checkTakenKey(session, items, a.key, partnerKey, run);
