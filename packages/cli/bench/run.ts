@@ -4,8 +4,9 @@
 //   2. export the same 100 000: rows/s and peak RSS
 //   3. a resumed import through `npx partnero`: 100 000 rows with 1 000 bad ones, kill -9 in
 //      the middle, rerun, and check the counts, the stored customers and the rejects exactly.
-// BENCH_ROWS changes the row count. Targets: import >= 5x the loop, import RSS < 200 MB,
-// export RSS < 150 MB.
+// BENCH_ROWS changes the row count. Floors: import >= 5x the loop (default concurrency),
+// import RSS < 200 MB, export RSS < 150 MB, the resumed import exact. The last line is one
+// verdict, and the exit code is 1 when a floor is missed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -22,7 +23,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Partnero } from '@partnero-kit/client';
+import { MAX_PAGE_SIZE, Partnero } from '@partnero-kit/client';
 import { parse } from 'csv-parse/sync';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -39,6 +40,13 @@ const report = (name: string, value: string) => {
   results.push([name, value]);
   console.log(`${name}: ${value}`);
 };
+
+/** Each floor with what was measured, for the verdict line. */
+const floors: { met: boolean; text: string }[] = [];
+const floor = (met: boolean, text: string) => floors.push({ met, text });
+const MIN_IMPORT_RATIO = 5;
+const MAX_IMPORT_RSS_MB = 200;
+const MAX_EXPORT_RSS_MB = 150;
 
 interface Customer {
   key: string;
@@ -170,9 +178,21 @@ async function main() {
       const label = flags.length
         ? `import, CLI ${flags.join(' ')}`
         : 'import, CLI (default --concurrency 8)';
+      const ratio = rate / loop;
+      if (!flags.length) {
+        floor(
+          ratio >= MIN_IMPORT_RATIO,
+          `import ${ratio.toFixed(1)}x the loop (floor ${MIN_IMPORT_RATIO}x)`,
+        );
+      }
+      const rssMb = imported.peak / 1024 / 1024;
+      floor(
+        rssMb < MAX_IMPORT_RSS_MB,
+        `${label} peak RSS ${mb(imported.peak)} (< ${MAX_IMPORT_RSS_MB} MB)`,
+      );
       report(
         label,
-        `${rate} rows/s (${(rate / loop).toFixed(1)}x the loop), peak RSS ${mb(imported.peak)}`,
+        `${rate} rows/s (${ratio.toFixed(1)}x the loop), peak RSS ${mb(imported.peak)}`,
       );
     }
 
@@ -189,6 +209,10 @@ async function main() {
     report(
       'export, CLI',
       `${perSecond(ROWS, exported.seconds)} rows/s, peak RSS ${mb(exported.peak)}`,
+    );
+    floor(
+      exported.peak / 1024 / 1024 < MAX_EXPORT_RSS_MB,
+      `export peak RSS ${mb(exported.peak)} (< ${MAX_EXPORT_RSS_MB} MB)`,
     );
 
     // 3. A resumed import through npx: kill -9 at about 40 %, then the same command again.
@@ -233,7 +257,7 @@ async function main() {
       `killed -9 with ${storedAfterKill} customers stored; rerun: "${second.stdout.trim()}" (exit ${second.code}); ` +
         `${stored} customers stored, ${rejects.length} rows in the rejects file, ${rejectedKeys.size} distinct: ${exact ? 'exact' : 'NOT EXACT'}`,
     );
-    if (!exact) process.exitCode = 1;
+    floor(exact, `resumed import ${exact ? 'exact' : 'NOT EXACT'}`);
   } finally {
     sandbox.child.kill();
     await once(sandbox.child, 'close');
@@ -241,13 +265,26 @@ async function main() {
   }
   console.log('\nSummary');
   for (const [name, value] of results) console.log(`| ${name} | ${value} |`);
+  const missed = floors.filter((f) => !f.met);
+  console.log(
+    missed.length
+      ? `\nverdict: FLOOR MISSED: ${missed.map((f) => f.text).join('; ')}`
+      : `\nverdict: every floor met: ${floors.map((f) => f.text).join('; ')}`,
+  );
+  if (missed.length) process.exitCode = 1;
 }
 
-/** How many customers the program holds, from the last page of a walk with limit 250. */
+/** How many customers the program holds, walking every page. */
 async function countStored(baseUrl: string, apiKey: string): Promise<number> {
   let count = 0;
-  for await (const _ of new Partnero({ apiKey, baseUrl }).customers.list({ limit: 250 })) count++;
+  const pages = new Partnero({ apiKey, baseUrl }).customers.list({ limit: MAX_PAGE_SIZE });
+  for await (const _ of pages) count++;
   return count;
 }
 
-await main();
+await main().catch((error: unknown) => {
+  console.log(
+    `\nverdict: FLOOR MISSED: the benchmark failed before measuring everything (${error})`,
+  );
+  process.exitCode = 1;
+});

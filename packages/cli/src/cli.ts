@@ -2,7 +2,7 @@
 // Entry point of `partnero`: runs the command, and turns any failure into one line on stderr
 // and an exit code. The API key is removed from everything printed.
 import { CliError, describeError, redact } from './errors.js';
-import { type ImportSummary, printSummary } from './import/run.js';
+import { ImportStopped, printSummary } from './import/summary.js';
 import { buildProgram } from './program.js';
 
 // The key may come from --api-key, which commander has not parsed yet when it reports a
@@ -24,10 +24,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   await program.parseAsync();
 } catch (error) {
-  const summary = (error as { summary?: ImportSummary }).summary;
-  if (summary) printSummary(context(), summary);
-  const baseUrl = program.opts().baseUrl ?? process.env.PARTNERO_BASE_URL;
-  process.stderr.write(`partnero: ${redact(describeError(error, baseUrl), secrets())}\n`);
+  if (error instanceof ImportStopped) printSummary(context(), error.summary);
+  process.stderr.write(
+    `partnero: ${redact(describeError(error, context().baseUrl()), secrets())}\n`,
+  );
   process.exitCode = error instanceof CliError ? error.exitCode : 1;
   context().close();
 }

@@ -9,9 +9,15 @@ export interface GlobalOptions {
 }
 
 export interface Context {
-  options: GlobalOptions;
+  /** `--json`: machine output instead of tables and sentences. */
+  json: boolean;
   /** The client, built on first use so that `--help` and local checks need no key. */
   client(overrides?: { maxRetries?: number }): Partnero;
+  /**
+   * The base URL requests went to, as the client worked it out (flag, environment or its
+   * default), or `undefined` while no client has been built.
+   */
+  baseUrl(): string | undefined;
   /** The API key in use (flag, else environment), which the import's journal stores a hash of. */
   apiKey(): string | undefined;
   stdout: NodeJS.WriteStream;
@@ -28,13 +34,13 @@ export function createContext(options: GlobalOptions): Context {
   const clients = new Map<number | undefined, Partnero>();
   const transport = createTransport(MAX_CONCURRENCY);
   return {
-    options,
+    json: options.json === true,
     client(overrides = {}) {
       let client = clients.get(overrides.maxRetries);
       if (!client) {
         client = new Partnero({
           apiKey: apiKey(),
-          baseUrl: options.baseUrl ?? process.env.PARTNERO_BASE_URL,
+          baseUrl: options.baseUrl,
           headers: { 'User-Agent': `partnero-cli` },
           maxRetries: overrides.maxRetries,
           fetch: transport.fetch,
@@ -43,6 +49,8 @@ export function createContext(options: GlobalOptions): Context {
       }
       return client;
     },
+    // Every client is built from the same options, so any of them knows the base URL.
+    baseUrl: () => clients.values().next().value?.baseUrl,
     apiKey,
     stdout: process.stdout,
     stderr: process.stderr,

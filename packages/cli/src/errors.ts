@@ -4,7 +4,7 @@ import {
   APIConnectionError,
   APIError,
   APITimeoutError,
-  PartneroError,
+  MissingApiKeyError,
   ValidationError,
 } from '@partnero-kit/client';
 
@@ -20,7 +20,8 @@ export class CliError extends Error {
 
 /**
  * The one line for an error: `422 key: The key has already been taken.` for API errors,
- * the cause for connection failures, the message for everything else.
+ * the host and the cause for connection failures, the message for everything else.
+ * `baseUrl` is the client's (`client.baseUrl`): where the failed requests went.
  */
 export function describeError(error: unknown, baseUrl?: string): string {
   if (error instanceof ValidationError && Object.keys(error.errors).length > 0) {
@@ -33,16 +34,17 @@ export function describeError(error: unknown, baseUrl?: string): string {
     const message = (error.body as { message?: unknown } | undefined)?.message;
     return `${error.status} ${typeof message === 'string' && message ? message : error.message}`;
   }
+  // Only a client raises these, and its own message names its base URL too.
   if (error instanceof APITimeoutError) {
-    return `no answer from ${baseUrl ?? 'the API'} in time (after retries)`;
+    return baseUrl ? `no answer from ${baseUrl} in time (after retries)` : error.message;
   }
   if (error instanceof APIConnectionError) {
     const cause =
       (error.cause as { cause?: { code?: string }; message?: string } | undefined) ?? {};
     const reason = cause.cause?.code ?? cause.message ?? error.message;
-    return `cannot reach ${baseUrl ?? 'the API'} (${reason}) after retries`;
+    return baseUrl ? `cannot reach ${baseUrl} (${reason}) after retries` : error.message;
   }
-  if (error instanceof PartneroError && /Missing API key/.test(error.message)) {
+  if (error instanceof MissingApiKeyError) {
     return 'missing API key: pass --api-key or set PARTNERO_API_KEY';
   }
   if (error instanceof Error) return error.message;
@@ -56,13 +58,4 @@ export function redact(text: string, secrets: (string | undefined)[]): string {
     if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
   }
   return clean;
-}
-
-/** True for failures worth another try: connection trouble, timeouts, 408, 429 and 5xx. */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof APIConnectionError) return true;
-  return (
-    error instanceof APIError &&
-    (error.status === 408 || error.status === 429 || error.status >= 500)
-  );
 }

@@ -81,6 +81,23 @@ export function bodyPointer(operationId: string, spec: SpecRuntime = loadSpec())
   return pointer;
 }
 
+/**
+ * The JSON pointer of the schema of property `name` of the object schema at `pointer`, so
+ * that a part of a body (the `update` object of an update) has fields and a validator of its
+ * own. The spec gives such a part as a `$ref` to a named schema.
+ */
+export function propertyPointer(
+  pointer: string,
+  name: string,
+  spec: SpecRuntime = loadSpec(),
+): string {
+  const properties = spec.resolve<Schema>(pointer).properties as Record<string, Schema> | undefined;
+  const ref = properties?.[name]?.$ref;
+  if (typeof ref !== 'string')
+    throw new Error(`the spec gives the schema at ${pointer} no property "${name}" by $ref`);
+  return ref;
+}
+
 /** Turns the text of one cell into the value the field takes; unreadable text is kept for the validator to name. */
 export function parseCell(field: Field, text: string): unknown {
   if (!field.list) return parseScalar(field, text);

@@ -202,6 +202,33 @@ describe('commands for one customer', () => {
     );
   });
 
+  it('names the field of a bad update flag, and the host the client really called', async () => {
+    const partnero = as(newApiKey());
+    // Checked against the schema of the body's `update` object, so the field is the flag's.
+    const badChange = await partnero('customers', 'update', 'c1', '--email', 'nope', '--tag', 'x');
+    expect([badChange.code, badChange.stderr]).toEqual([
+      1,
+      'partnero: email: must match format "email"\n',
+    ]);
+    // The client drops the trailing slash; the error names the URL it used, from the flag
+    // as from the environment.
+    const nowhere = await unusedUrl();
+    const byFlag = await cli(['--base-url', `${nowhere}/`, 'customers', 'get', 'c1'], {
+      baseUrl: '',
+      apiKey: 'k',
+    });
+    const byEnvironment = await cli(['customers', 'get', 'c1'], {
+      baseUrl: `${nowhere}/`,
+      apiKey: 'k',
+    });
+    for (const run of [byFlag, byEnvironment]) {
+      expect([run.code, run.stderr]).toEqual([
+        1,
+        `partnero: cannot reach ${nowhere} (ECONNREFUSED) after retries\n`,
+      ]);
+    }
+  });
+
   it('has --help with an example on every command', async () => {
     const partnero = as(newApiKey());
     // The commands as the group's own help lists them, so a new one cannot be missed.

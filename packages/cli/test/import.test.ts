@@ -4,10 +4,12 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_MAX_RETRIES } from '../src/import/send.js';
 import {
   cli,
   cliPath,
   customersCsv,
+  type FaultDecision,
   newApiKey,
   requestLog,
   startCli,
@@ -297,6 +299,35 @@ describe('customers import', () => {
       await proxy.close();
     }
   });
+
+  it('sends a row at most maxRetries + 1 times for one kind of failure, as the client rules say', async () => {
+    const cases: [string, FaultDecision, number][] = [
+      // The client repeats a 429 itself (a create the API has not acted on); nothing more.
+      ['429', { fault: 'status=429;retry-after=0' }, IMPORT_MAX_RETRIES + 1],
+      // The client leaves a create that may have reached the server to the journal's loop.
+      ['500', { fault: 'status=500' }, IMPORT_MAX_RETRIES + 1],
+      // Not a status the client retries, so not one the import retries either.
+      ['501', { answer: 501 }, 1],
+    ];
+    for (const [status, fault, expected] of cases) {
+      const apiKey = newApiKey();
+      const input = file(`always-${status}.csv`, customersCsv(1));
+      let creates = 0;
+      const proxy = await startFaultProxy(harness.sandbox.url, (method, path) => {
+        if (method !== 'POST' || path !== '/v1/customers') return undefined;
+        creates++;
+        return fault;
+      });
+      try {
+        const run = await cli(['customers', 'import', input], { baseUrl: proxy.url, apiKey });
+        expect([run.code, creates], status).toEqual([1, expected]);
+        expect(run.stderr, status).toMatch(new RegExp(`^partnero: ${status} .+\n$`));
+        expect(run.stdout, status).toMatch(/; 1 rows left\n$/);
+      } finally {
+        await proxy.close();
+      }
+    }
+  }, 120_000);
 
   it('ends with exit 1 and one line when the API keeps failing, and resumes later', async () => {
     const apiKey = newApiKey();

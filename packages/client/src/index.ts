@@ -22,6 +22,8 @@ export {
   AuthenticationError,
   BadRequestError,
   InternalServerError,
+  isRetryableError,
+  MissingApiKeyError,
   NotFoundError,
   PartneroError,
   PermissionDeniedError,
@@ -30,5 +32,6 @@ export {
 } from './core/errors.js';
 export { Page, type PagePromise } from './core/pagination.js';
 export type { Logger, RequestOptions } from './core/request.js';
+export { backoffMs, isRetryableStatus, neverReachedServer, retryAfterMs } from './core/retry.js';
 export type { CustomerSelector } from './core/validate.js';
-export { type CustomerSearch, Customers } from './resources/customers.js';
+export { type CustomerSearch, Customers, MAX_PAGE_SIZE } from './resources/customers.js';

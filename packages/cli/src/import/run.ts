@@ -4,30 +4,20 @@
 import { createHash } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Context } from '../context.js';
-import { CliError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { bodyPointer, type Field, fieldsOf } from '../fields.js';
 import { startProgress } from '../progress.js';
 import { bodyChecker } from '../validation.js';
 import { Journal, RowState } from './journal.js';
 import { rejectsPath, writeRejects } from './rejects.js';
-import { rowSender } from './send.js';
+import { IMPORT_MAX_RETRIES, rowSender } from './send.js';
 import { openSource, type Row } from './source.js';
+import { ImportStopped, type ImportSummary } from './summary.js';
 
 export interface ImportOptions {
   concurrency: number;
   dryRun: boolean;
   restart: boolean;
-}
-
-export interface ImportSummary {
-  imported: number;
-  alreadyThere: number;
-  rejected: number;
-  rejects: string | null;
-  seconds: number;
-  dryRun: boolean;
-  /** Rows not done yet because the run stopped early. */
-  remaining: number;
 }
 
 /** What the first pass learns: how many rows, which ones are invalid, and the file's fingerprint. */
@@ -82,7 +72,7 @@ export async function importCustomers(
     };
   }
 
-  const client = ctx.client({ maxRetries: 4 });
+  const client = ctx.client({ maxRetries: IMPORT_MAX_RETRIES });
   const apiKey = ctx.apiKey() ?? '';
   const journal = Journal.open(
     `${file}.partnero-journal`,
@@ -152,25 +142,8 @@ export async function importCustomers(
     dryRun: false,
     remaining: total - finishedBefore(),
   };
-  if (fatal) throw Object.assign(new CliError(describeError(fatal, client.baseUrl)), { summary });
+  if (fatal) throw new ImportStopped(describeError(fatal, client.baseUrl), 1, summary);
   if (interrupted)
-    throw Object.assign(new CliError('interrupted: run the same command again to finish', 130), {
-      summary,
-    });
+    throw new ImportStopped('interrupted: run the same command again to finish', 130, summary);
   return summary;
-}
-
-/** Writes the summary on stdout: one line for people, one JSON object with `--json`. */
-export function printSummary(ctx: Context, summary: ImportSummary): void {
-  ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
-}
-
-/** `imported N, already there S, rejected R (see <file>.rejects.csv), in T s` */
-function summaryLine(summary: ImportSummary): string {
-  const rejected = `rejected ${summary.rejected}${summary.rejects ? ` (see ${summary.rejects})` : ''}`;
-  if (summary.dryRun) {
-    return `dry run: would import ${summary.imported}, ${rejected}, in ${summary.seconds} s; nothing was sent`;
-  }
-  const left = summary.remaining > 0 ? `; ${summary.remaining} rows left` : '';
-  return `imported ${summary.imported}, already there ${summary.alreadyThere}, ${rejected}, in ${summary.seconds} s${left}`;
 }

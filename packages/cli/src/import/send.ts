@@ -4,21 +4,33 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BadRequestError,
+  backoffMs,
   type Customer,
+  isRetryableError,
   NotFoundError,
   type Partnero,
   ValidationError,
 } from '@partnero-kit/client';
 import { differences } from '../customer-cells.js';
-import { describeError, isTransient } from '../errors.js';
+import { describeError } from '../errors.js';
 import type { Field } from '../fields.js';
 import { type Journal, RowState } from './journal.js';
 import type { Row } from './source.js';
 
-/** Tries per row for failures that may pass (connection, timeout, 429, 5xx), after the client's own retries. */
-const ATTEMPTS = 5;
-const backoff = (attempt: number) =>
-  Math.min(500 * 2 ** attempt, 8_000) * (0.75 + Math.random() / 4);
+/** Retries of the import's client for one request, and of the row loop below for one row. */
+export const IMPORT_MAX_RETRIES = 4;
+
+/**
+ * Whether only the row loop retries `error`, and the client did not. The client repeats a
+ * create only when that cannot make a second customer (a 429, a connection that never
+ * reached the server), and already did so up to its `maxRetries`. A create that may have
+ * reached the server (a 5xx it would retry for a safe request, a timeout, a lost answer) it
+ * leaves to the caller: the import can repeat it because of the journal, since a repeat that
+ * finds the key taken with the row's data counts the row as imported, not as a second
+ * customer. So each kind of failure costs a row at most `IMPORT_MAX_RETRIES + 1` requests.
+ */
+const retriedByTheJournalOnly = (error: unknown) =>
+  isRetryableError(error, true) && !isRetryableError(error, false);
 
 /** `stopped` tells when the run is ending, so that queued rows are not started. */
 export function rowSender(
@@ -55,7 +67,7 @@ export function rowSender(
     if (stopped()) return;
     let sentBefore = journal.states[row.index] === RowState.Sent;
     await journal.sent(row.index);
-    for (let attempt = 0; ; attempt++) {
+    for (let retry = 0; ; retry++) {
       if (stopped()) return;
       try {
         await client.customers.create(row.body as never);
@@ -68,11 +80,11 @@ export function rowSender(
         ) {
           return settleTaken(row, sentBefore, describeError(error));
         }
-        if (isTransient(error) && attempt + 1 < ATTEMPTS) {
+        if (retriedByTheJournalOnly(error) && retry < IMPORT_MAX_RETRIES) {
           // The request may have reached the server: a retry that finds the key taken
           // with the same data counts the row as imported, never as a second customer.
           sentBefore = true;
-          await sleep(backoff(attempt));
+          await sleep(backoffMs(retry));
           continue;
         }
         // The API refused this row (an unknown partner, an invalid field): set it aside.

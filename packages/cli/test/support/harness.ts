@@ -1,6 +1,7 @@
 // A real sandbox on disk on a free port, the built CLI run as a child process against it,
 // and a proxy that injects faults into chosen requests through the sandbox's Sandbox-Fault
-// header (or drops an answer after the sandbox has acted on the request).
+// header (or drops an answer after the sandbox has acted on the request, or answers a
+// status the sandbox cannot fake).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -140,12 +141,15 @@ export async function requestLog(
   return ((await api(baseUrl, apiKey, 'GET', '/__sandbox/requests')) as { data: never[] }).data;
 }
 
-export type FaultDecision = { fault: string } | 'drop-answer' | undefined;
+export type FaultDecision = { fault: string } | { answer: number } | 'drop-answer' | undefined;
 
 /**
  * A proxy in front of the sandbox. `decide` sees each request (method, path, and how many
  * requests came before it) and may add a `Sandbox-Fault` header to it, or let the sandbox
- * act and then cut the connection instead of answering, as a network failure would.
+ * act and then cut the connection instead of answering, as a network failure would. An
+ * `answer` is a status the proxy gives itself without passing the request on: the sandbox
+ * fakes only the statuses the spec documents for an operation, and the API may still send
+ * others (a 501 from a gateway).
  */
 export async function startFaultProxy(
   target: string,
@@ -154,6 +158,12 @@ export async function startFaultProxy(
   let count = 0;
   const server: Server = createServer((req, res) => {
     const decision = decide(req.method ?? 'GET', req.url ?? '/', count++);
+    if (decision && typeof decision === 'object' && 'answer' in decision) {
+      req.resume();
+      res.writeHead(decision.answer, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `Proxy answered ${decision.answer}` }));
+      return;
+    }
     const headers = { ...req.headers };
     if (decision && decision !== 'drop-answer') headers['sandbox-fault'] = decision.fault;
     const upstream = request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
