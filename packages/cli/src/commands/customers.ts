@@ -1,5 +1,5 @@
 // The `customers` command group: list, get, search, create, update, delete, suspend and
-// approve one customer at a time; import and export them in bulk.
+// approve one customer at a time, list its transactions; import and export them in bulk.
 import { createInterface } from 'node:readline/promises';
 import { MAX_PAGE_SIZE } from '@partnero-kit/client';
 import { type Command, Option } from 'commander';
@@ -11,7 +11,7 @@ import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../
 import { importCustomers } from '../import/run.js';
 import { formatOf } from '../import/source.js';
 import { printSummary } from '../import/summary.js';
-import { printCustomer, printCustomers, printDone } from '../output.js';
+import { printCustomer, printCustomers, printDone, printTransactions } from '../output.js';
 import { bodyChecker } from '../validation.js';
 import { withExample as example } from './help.js';
 
@@ -92,6 +92,37 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
         if (!ctx.json && count === 0) ctx.stderr.write('no customer matches\n');
       }),
     'partnero customers search --email ada@example.com --json',
+  );
+
+  example(
+    customers
+      .command('transactions')
+      .description(
+        "List a customer's transactions, newest first: one page, or every page with --all",
+      )
+      .argument('<key>', 'the customer key')
+      .option(
+        '--limit <n>',
+        `transactions per page, 1 to ${MAX_PAGE_SIZE} (the API default is 15)`,
+        positiveInteger('--limit', MAX_PAGE_SIZE),
+      )
+      .option('--page <n>', 'which page, from 1', positiveInteger('--page'))
+      .option('--all', 'every transaction, page after page')
+      .action(async (key: string, flags: { limit?: number; page?: number; all?: boolean }) => {
+        const ctx = context();
+        const pages = ctx.client().customers.transactions(key, {
+          limit: flags.limit ?? (flags.all ? MAX_PAGE_SIZE : undefined),
+          page: flags.page,
+        });
+        const page = flags.all ? undefined : await pages;
+        const count = await printTransactions(page ? page.data : pages, ctx.json, ctx.stdout);
+        if (!ctx.json && count === 0) ctx.stderr.write('no transactions\n');
+        if (!ctx.json && page?.hasNextPage()) {
+          const next = page.meta.current_page + 1;
+          ctx.stderr.write(`more on page ${next}: pass --page ${next}, or --all\n`);
+        }
+      }),
+    'partnero customers transactions cus_1001 --all --json > transactions.ndjson',
   );
 
   const createFlags = fieldFlags(fieldsOf(bodyPointer('createCustomer')));
