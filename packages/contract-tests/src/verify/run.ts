@@ -115,10 +115,6 @@ async function checkEverything(
     );
   });
 
-  await checkTopLevelUpdate(session, items, a.key);
-  await checkTransactions(session, items, a.key);
-  await checkFetchByBody(session, items, a.key);
-
   await checkSearch(session, items, a, { key: b.key, created: await create(b) }, run);
   await checkTakenKey(session, items, a.key, partnerKey, run);
   await items.run(CHECKS.emailInPath, async () => {
@@ -132,6 +128,10 @@ async function checkEverything(
     }
     return { held: verdict.ok, observed: verdict.summary };
   });
+
+  await checkTopLevelUpdate(session, items, a.key);
+  await checkTransactions(session, items, a.key);
+  await checkFetchByBody(session, items, a.key);
 
   await items.run(CHECKS.listCustomers, async () => {
     const found = await findInPartnerList(session, partnerKey, a.key);
