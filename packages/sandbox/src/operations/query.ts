@@ -44,9 +44,11 @@ function phpName(name: string): string {
 /**
  * Reads the operation's query parameters from a query string. Text that is not valid UTF-8
  * or holds NUL is refused (a database could not search for it). A form of a documented
- * parameter that Partnero's own clients send but the reference does not document
- * (`partner[key]`, `partner_key`) is ignored, as the documented contract says, with a warning
- * naming the documented form; in strict mode every other unknown parameter is named too.
+ * parameter that the reference does not document (`partner_key`, which Partnero's n8n node
+ * sends, or PHP's spelling `partner[key]`) is ignored, as the documented contract says, with
+ * a warning naming the documented form; in strict mode every other unknown parameter is
+ * named too. `extra` names input the operation reads beyond its parameters (`key` and
+ * `email` on the list), which is taken as text.
  */
 export function readQuery(
   operation: Operation,
