@@ -10,7 +10,7 @@ import type {
 } from '@partnero-kit/types';
 import { type APIPromise, apiPromise } from '../core/api-promise.js';
 import { errorFromResponse } from '../core/errors.js';
-import { type PageLoader, type PagePromise, paginate, walk } from '../core/pagination.js';
+import { type PagePromise, paginate, walk } from '../core/pagination.js';
 import { type Core, type RequestOptions, request } from '../core/request.js';
 import { type CustomerSelector, nonEmpty, positiveInteger, reference } from '../core/validate.js';
 
@@ -214,18 +214,21 @@ export class Customers {
     options?: RequestOptions,
   ): PagePromise<Transaction> {
     nonEmpty('key', key);
-    return checkedPages(params, (page, toPage) =>
-      request(
-        this.#core,
-        {
-          method: 'GET',
-          path: '/v1/customers/{key}/transactions',
-          params: { path: { key }, query: { ...params, page } },
-          idempotent: true,
-          unwrap: toPage,
-        },
-        options,
-      ),
+    checkPaging(params);
+    return paginate(
+      (page, toPage) =>
+        request(
+          this.#core,
+          {
+            method: 'GET',
+            path: '/v1/customers/{key}/transactions',
+            params: { path: { key }, query: { ...params, page } },
+            idempotent: true,
+            unwrap: toPage,
+          },
+          options,
+        ),
+      params.page,
     );
   }
 
@@ -235,28 +238,27 @@ export class Customers {
       | [path: '/v1/customers', params: ListCustomersParams, options: RequestOptions | undefined]
       | [path: '/v1/customers:search', params: CustomerSearch, options: RequestOptions | undefined]
   ): PagePromise<Customer> {
-    return checkedPages(params, (page, toPage) =>
-      request(
-        this.#core,
-        {
-          method: 'GET',
-          path,
-          params: { query: { ...params, page } },
-          idempotent: true,
-          unwrap: toPage,
-        },
-        options,
-      ),
+    checkPaging(params);
+    return paginate(
+      (page, toPage) =>
+        request(
+          this.#core,
+          {
+            method: 'GET',
+            path,
+            params: { query: { ...params, page } },
+            idempotent: true,
+            unwrap: toPage,
+          },
+          options,
+        ),
+      params.page,
     );
   }
 }
 
-/** The pages `load` fetches, from the page `params` names, after checking `limit` and `page`. */
-function checkedPages<T>(
-  params: { limit?: number; page?: number },
-  load: PageLoader<T>,
-): PagePromise<T> {
+/** Refuses a `limit` outside 1–250 and a `page` below 1 before anything is sent. */
+function checkPaging(params: { limit?: number; page?: number }): void {
   positiveInteger('limit', params.limit, MAX_PAGE_SIZE);
   positiveInteger('page', params.page);
-  return paginate(load, params.page);
 }
