@@ -220,8 +220,9 @@ export interface paths {
         /**
          * List a customer's transactions
          * @description Returns one page of the transactions (sales, refunds and the like) recorded for the
-         *     customer with this key, newest first; a customer without any answers an empty page.
-         *     Page through them with `limit` and `page`, or follow `links.next`.
+         *     customer with this key; a customer without any answers an empty page. Page through
+         *     them with `limit` and `page`, or follow `links.next`. Partnero does not document their
+         *     order; the partnero-kit sandbox answers newest first.
          *
          *     Partnero's reference documents this request but not its answer. This document
          *     assumes the envelope of the API's other lists, Laravel's simple paginator, holding
