@@ -255,6 +255,17 @@ describe(`closed programs (${storageUnderTest()})`, () => {
       child.kill('SIGTERM');
       await exited(child);
     }
+    // PARTNERO_SANDBOX_CLOSED=1 does what --closed does.
+    const byEnv = await spawnCli(['--port', '0', '--memory', '--api-keys', file], {
+      PARTNERO_SANDBOX_CLOSED: '1',
+    });
+    try {
+      expect((await apiFor(byEnv.url, 'key-one').call('GET', '/v1/customers')).status).toBe(200);
+      expect((await apiFor(byEnv.url, 'key-three').call('GET', '/v1/customers')).status).toBe(401);
+    } finally {
+      byEnv.child.kill('SIGTERM');
+      await exited(byEnv.child);
+    }
   });
 });
 
