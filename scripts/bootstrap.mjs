@@ -4,9 +4,10 @@
 // command after `--` (turbo). Each step is skipped
 // when it is already satisfied, so a second run costs well under a second.
 // Usage: node scripts/bootstrap.mjs [--browser] [-- command args...]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -121,10 +122,87 @@ if (command.length > 0) {
     .filter((entry) => entry && entry !== '.')
     .join(':');
   const [bin, ...args] = command;
-  const result = spawnSync(bin, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, PATH: path, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off' },
+  runUntilStopped(bin, args, {
+    ...process.env,
+    PATH: path,
+    TURBO_TELEMETRY_DISABLED: '1',
+    REDOCLY_TELEMETRY: 'off',
   });
-  process.exit(result.status ?? 1);
+}
+
+// How long the command may take to stop after a signal before what is left is killed.
+const GRACE_MS = 3_000;
+
+// Runs the command until it ends, or until this process is told to stop (SIGINT, SIGTERM,
+// SIGHUP) or loses its parent (npm killed, or its `sh -c` gone). Then every process the
+// command started, servers included, gets the signal and, after GRACE_MS, SIGKILL, so no
+// server outlives `npm start` or `npm test` holding its port. The command gets its own
+// process group (and no stdin, so it never competes for the terminal); a terminal's Ctrl-C
+// reaches it through the SIGINT handler here.
+function runUntilStopped(bin, args, env) {
+  const child = spawn(bin, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env,
+    detached: process.platform !== 'win32',
+  });
+  const parent = process.ppid;
+  let started = [];
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    // Taken now: once turbo exits, its children are re-parented and no longer traceable.
+    started = descendantsOf(process.pid);
+    signalAll(child, started, signal);
+    setTimeout(() => signalAll(child, started, 'SIGKILL'), GRACE_MS).unref();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM');
+  }, 200);
+  child.once('error', (error) => {
+    console.error(`[bootstrap] failed: ${bin} ${args.join(' ')}: ${error.message}`);
+    process.exit(1);
+  });
+  child.once('exit', (code, signal) => {
+    clearInterval(watch);
+    if (stopping) signalAll(child, started, 'SIGKILL');
+    process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
+  });
+}
+
+// The command's process group, and each process in `pids` that has left it.
+function signalAll(child, pids, signal) {
+  const targets = process.platform === 'win32' ? [child.pid] : [-child.pid, ...pids];
+  for (const target of targets) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+// Every process below `pid`, read from `ps` (Linux and macOS); none where `ps` is missing.
+function descendantsOf(pid) {
+  let table;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = new Map();
+  for (const line of table.trim().split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found = [];
+  for (let queue = [pid]; queue.length > 0; ) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }

@@ -123,6 +123,7 @@ function mockBanner(docsUrl: string, api: ApiServer): string[] {
 async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   const mode = modeFromArgs(process.argv.slice(2));
   apiName = mode === 'sandbox' ? 'the sandbox' : 'the mock API';
   const docsPort = portFromEnv('DOCS_PORT', 8080);

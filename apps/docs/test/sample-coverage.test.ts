@@ -42,4 +42,10 @@ describe('sample coverage', () => {
       expect(html).toContain(JSON.stringify(call).slice(1, -1));
     }
   });
+
+  it("the page for retrieving a customer shows the original page's body form as a note", () => {
+    const html = readFileSync(site.html, 'utf8');
+    expect(html).toContain('**Note: the original form.**');
+    expect(html).toContain(JSON.stringify(`--data-raw '{"key": "CUSTOMER_KEY"}'`).slice(1, -1));
+  });
 });

@@ -21,6 +21,7 @@ const EXPECTED_OUTPUT: Record<string, RegExp> = {
   deleteCustomer: /^Deleted cus_1001\n$/,
   suspendCustomer: /^Suspended cus_1001\n$/,
   approveCustomer: /^Approved cus_1001\n$/,
+  listCustomerTransactions: /^transaction_123 sale 99\.99 usd\n$/,
 };
 
 const API_KEY = 'docs-test-key';

@@ -1,5 +1,5 @@
 // Tables for people, JSON for programs: one object for one customer, NDJSON for lists.
-import type { Customer } from '@partnero-kit/client';
+import type { Customer, Transaction } from '@partnero-kit/client';
 import Table from 'cli-table3';
 import { plainItems } from './customer-cells.js';
 import { LIST_SEPARATOR } from './fields.js';
@@ -9,6 +9,9 @@ import { LIST_SEPARATOR } from './fields.js';
  * a description of the customer (`get` and `--json` show every field the API returns).
  */
 const COLUMNS = ['key', 'email', 'name', 'surname', 'partner', 'status', 'tags', 'created_at'];
+
+/** The fields a listing of a customer's transactions shows, one transaction per line. */
+const TRANSACTION_COLUMNS = ['key', 'action', 'amount', 'amount_units', 'created_at'];
 
 /** A borderless table, like `kubectl get`: easy to read and to cut with awk. */
 function plainTable(head: string[]): Table.Table {
@@ -35,29 +38,47 @@ function plainTable(head: string[]): Table.Table {
   });
 }
 
-function cell(customer: Customer, column: string): string {
-  const value = (customer as Record<string, unknown>)[column];
+function cell(item: Customer | Transaction, column: string): string {
+  const value = (item as Record<string, unknown>)[column];
   if (Array.isArray(value)) return plainItems(value).join(LIST_SEPARATOR);
   return value === null || value === undefined ? '' : String(value);
 }
 
 /** Writes customers as they arrive: NDJSON lines, or a table once all are in. */
-export async function printCustomers(
+export function printCustomers(
   customers: AsyncIterable<Customer> | Iterable<Customer>,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  return printListing(customers, COLUMNS, json, out);
+}
+
+/** Writes a customer's transactions as `printCustomers` writes customers. */
+export function printTransactions(
+  transactions: AsyncIterable<Transaction> | Iterable<Transaction>,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  return printListing(transactions, TRANSACTION_COLUMNS, json, out);
+}
+
+async function printListing<T extends Customer | Transaction>(
+  items: AsyncIterable<T> | Iterable<T>,
+  columns: string[],
   json: boolean,
   out: NodeJS.WritableStream,
 ): Promise<number> {
   let count = 0;
   if (json) {
-    for await (const customer of customers) {
-      out.write(`${JSON.stringify(customer)}\n`);
+    for await (const item of items) {
+      out.write(`${JSON.stringify(item)}\n`);
       count++;
     }
     return count;
   }
-  const table = plainTable(COLUMNS.map((c) => c.toUpperCase()));
-  for await (const customer of customers) {
-    table.push(COLUMNS.map((column) => cell(customer, column)));
+  const table = plainTable(columns.map((c) => c.toUpperCase()));
+  for await (const item of items) {
+    table.push(columns.map((column) => cell(item, column)));
     count++;
   }
   if (count > 0) out.write(`${table.toString()}\n`);

@@ -146,6 +146,36 @@ describe('commands for one customer', () => {
     expect(all.stdout.trim().split('\n')).toHaveLength(30);
   });
 
+  it("lists a customer's transactions: a table, NDJSON, every page, and 404 for an unknown customer", async () => {
+    const apiKey = newApiKey();
+    const partnero = as(apiKey);
+    await partnero('customers', 'create', '--key', 'buyer', '--partner-key', 'ada');
+    const seeded = await fetch(`${harness.sandbox.url}/__sandbox/seed`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        transactions: [1, 2, 3].map((n) => ({ customer: 'buyer', key: `tx_${n}`, amount: n })),
+      }),
+    });
+    expect(seeded.status).toBe(200);
+    const table = await partnero('customers', 'transactions', 'buyer', '--limit', '2');
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^KEY\s+ACTION\s+AMOUNT\s+AMOUNT_UNITS\s+CREATED_AT/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['tx_3', 'tx_2']);
+    expect(table.stderr).toBe('more on page 2: pass --page 2, or --all\n');
+    const all = await partnero('--json', 'customers', 'transactions', 'buyer', '--all');
+    const keys = all.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { key: string }).key);
+    expect(keys).toEqual(['tx_3', 'tx_2', 'tx_1']);
+    const none = await partnero('customers', 'transactions', 'nobody');
+    expect(none.code).toBe(1);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    expect(none.stderr).toMatch(/404/);
+  });
+
   it('answers errors with one line and exit code 1', async () => {
     const partnero = as(newApiKey());
     await partnero('customers', 'create', '--key', 'c1', '--partner-key', 'ada');
@@ -237,9 +267,17 @@ describe('commands for one customer', () => {
       .map((match) => match[1] ?? '')
       .filter((name) => name !== 'help');
     expect(commands).toEqual(
-      expect.arrayContaining(['list', 'get', 'search', 'create', 'update', 'delete']),
+      expect.arrayContaining([
+        'list',
+        'get',
+        'search',
+        'transactions',
+        'create',
+        'update',
+        'delete',
+      ]),
     );
-    expect(commands).toHaveLength(10);
+    expect(commands).toHaveLength(11);
     for (const command of [[], ['customers'], ...commands.map((name) => ['customers', name])]) {
       const help = await partnero(...command, '--help');
       expect(help.code, command.join(' ')).toBe(0);

@@ -3,10 +3,13 @@ export type {
   Customer,
   CustomerReference,
   ListCustomersParams,
+  ListCustomerTransactionsParams,
   PageLinks,
   PageMeta,
   PartnerReference,
   SearchCustomersParams,
+  Transaction,
+  TransactionReward,
   UpdateCustomerParams,
 } from '@partnero-kit/types';
 export { type ClientOptions, Partnero } from './client.js';

@@ -13,6 +13,9 @@ beforeAll(async () => {
     if (seen.method === 'DELETE' || /\/(suspend|approve)$/.test(seen.url)) {
       return json(res, 200, { status: 1 });
     }
+    if (/^\/v1\/customers\/[^/]+\/transactions/.test(seen.url)) {
+      return answerPageOf(res, seen.url, [{ key: 't1' }, { key: 't2' }, { key: 't3' }]);
+    }
     if (seen.url.startsWith('/v1/customers:search')) {
       return answerPageOf(res, seen.url, [customer('c1', { email: 'c+1@x.io' })]);
     }
@@ -95,6 +98,29 @@ describe('customers', () => {
     expect(last()).toMatchObject({ method: 'POST', url: '/v1/customers/c%2F1/suspend' });
     await expect(partnero.customers.approve('c1')).resolves.toBeUndefined();
     expect(last()).toMatchObject({ method: 'POST', url: '/v1/customers/c1/approve' });
+  });
+
+  it('transactions sends GET /v1/customers/{key}/transactions and pages like list', async () => {
+    const first = await partnero.customers.transactions('c 1', { limit: 2 });
+    expect(last()).toMatchObject({
+      method: 'GET',
+      url: '/v1/customers/c%201/transactions?limit=2',
+    });
+    expect(first.data.map((transaction) => transaction.key)).toEqual(['t1', 't2']);
+    expect(first.hasNextPage()).toBe(true);
+    const keys: string[] = [];
+    for await (const transaction of partnero.customers.transactions('c1', { limit: 2 })) {
+      keys.push(transaction.key);
+    }
+    expect(keys).toEqual(['t1', 't2', 't3']);
+    expect(last().url).toBe('/v1/customers/c1/transactions?limit=2&page=2');
+  });
+
+  it('transactions refuses an empty key and a limit out of range before sending', () => {
+    const before = server.requests.length;
+    expect(() => partnero.customers.transactions('')).toThrow(/key/);
+    expect(() => partnero.customers.transactions('c1', { limit: 251 })).toThrow(/limit/);
+    expect(server.requests.length).toBe(before);
   });
 
   it('withResponse() gives the raw Response and the request id next to the data', async () => {

@@ -4,6 +4,7 @@
 // server behind it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { httpExchange } from './http-exchange.ts';
 import { matchOperation } from './spec.ts';
 
 interface Answer {
@@ -17,9 +18,13 @@ type Body = Record<string, unknown>;
 /** One broken behaviour: the operation whose answers it breaks, and how. */
 interface Breakage {
   operationId: string;
-  /** The new answer, or `undefined` to leave this one alone. */
-  rewrite(answer: Answer): { status: number; body?: unknown } | undefined;
+  /** The new answer, or `undefined` to leave this one alone; `sent` is the request's JSON body. */
+  rewrite(answer: Answer, sent: unknown): { status: number; body?: unknown } | undefined;
 }
+
+/** Whether a request's JSON body is an object holding `name`. */
+const sentWith = (sent: unknown, name: string) =>
+  typeof sent === 'object' && sent !== null && name in sent;
 
 const BREAKAGES = {
   /** `getCustomer` sends `deleted` as a string and `created_at` as a number. */
@@ -56,6 +61,35 @@ const BREAKAGES = {
         : { status, body: { data: first, status: 1 } };
     },
   },
+  /** `listCustomerTransactions` sends the bare array, without `data`/`links`/`meta`/`status`. */
+  'transactions-bare-array': {
+    operationId: 'listCustomerTransactions',
+    rewrite: ({ status, body }) =>
+      status === 200 ? { status, body: (body as Body).data } : undefined,
+  },
+  /** A GET of the list with a JSON body is refused with 400, which the spec does not document. */
+  'get-body-refused': {
+    operationId: 'listCustomers',
+    rewrite: (_, sent) =>
+      sent === undefined ? undefined : { status: 400, body: { message: 'Bad Request' } },
+  },
+  /** An update with the changes at the top level answers 200 but changes nothing. */
+  'top-level-update-ignored': {
+    operationId: 'updateCustomer',
+    rewrite: ({ status, body }, sent) =>
+      status === 200 && !sentWith(sent, 'update')
+        ? {
+            status,
+            body: { ...(body as Body), data: { ...(body as { data: Body }).data, name: null } },
+          }
+        : undefined,
+  },
+  /** The original page's fetch by a `{"key"}` body answers one customer without the envelope. */
+  'fetch-by-body-bare': {
+    operationId: 'listCustomers',
+    rewrite: ({ status, body }, sent) =>
+      status === 200 && sentWith(sent, 'key') ? { status, body: (body as Body).data } : undefined,
+  },
   /** `createCustomer` answers a taken key with 409 instead of 422. */
   'taken-key-409': {
     operationId: 'createCustomer',
@@ -89,19 +123,26 @@ export async function startBreakingProxy(
         headers.set(name, value);
       }
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
-    const upstreamResponse = await fetch(target, { method, headers, body });
-    const text = await upstreamResponse.text();
-    const answer: Answer = { status: upstreamResponse.status, body: parseJson(text) };
+    // Every method's body goes on, GET's too: Partnero's clients send some on GET.
+    const sentText = await readBody(request);
+    const body = sentText === '' ? undefined : sentText;
+    const forwarded: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'transfer-encoding') forwarded[name] = value;
+    });
+    const upstreamAnswer = await httpExchange(target.href, { method, headers: forwarded, body });
+    const text = upstreamAnswer.text;
+    const answer: Answer = { status: upstreamAnswer.status, body: parseJson(text) };
     const operationId = matchOperation(method, target.pathname)?.id;
+    const sent = body === undefined ? undefined : parseJson(body);
     const rewritten = active
       .filter((breakage) => breakage.operationId === operationId)
       .reduce<{ status: number; body?: unknown } | undefined>(
-        (reply, breakage) => reply ?? breakage.rewrite(answer),
+        (reply, breakage) => reply ?? breakage.rewrite(answer, sent),
         undefined,
       );
     const passOn: Record<string, string> = {};
-    upstreamResponse.headers.forEach((value, name) => {
+    upstreamAnswer.headers.forEach((value, name) => {
       if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
         passOn[name] = value;
     });

@@ -165,7 +165,7 @@ describe('findBreakingChanges on the real spec', () => {
         at(spec, 'components', 'parameters', 'Page', 'schema').minimum = 2;
       }),
     );
-    // Both pages of customers take the shared parameters: the list and the search.
+    // Every page takes the shared parameters: the list, the search and the transactions.
     expect(
       found.map((change) => `${change.operation.split(' ')[0]} ${change.where}: ${change.message}`),
     ).toEqual([
@@ -173,6 +173,8 @@ describe('findBreakingChanges on the real spec', () => {
       'listCustomers query parameter page: minimum raised from 1 to 2',
       'searchCustomers query parameter limit: maximum lowered from 250 to 100',
       'searchCustomers query parameter page: minimum raised from 1 to 2',
+      'listCustomerTransactions query parameter limit: maximum lowered from 250 to 100',
+      'listCustomerTransactions query parameter page: minimum raised from 1 to 2',
     ]);
   });
 

@@ -17,8 +17,12 @@ Options:
   --strict            check every response against the spec; a violation becomes a 500
                       with a Sandbox-Violation header; fields the spec does not know get a
                       Sandbox-Warning header (default: off)
-  --seed FILE         JSON file of partners and customers to load at start and on reset
-                      (default: none)
+  --seed FILE         JSON file of partners, customers and transactions to load at start
+                      and on reset (default: none)
+  --closed            accept only the API keys the sandbox knows (the seed file's programs
+                      and --api-keys); any other token gets 401 (default: off, every token
+                      is its own program; also PARTNERO_SANDBOX_CLOSED=1)
+  --api-keys FILE     more keys a closed sandbox accepts, one a line (default: none)
   -h, --help          show this help
 `;
 
@@ -39,6 +43,8 @@ function parse(): SandboxOptions {
         'database-url': { type: 'string' },
         strict: { type: 'boolean' },
         seed: { type: 'string' },
+        closed: { type: 'boolean' },
+        'api-keys': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,6 +73,8 @@ function parse(): SandboxOptions {
     databaseUrl: databaseUrl || undefined,
     strict: values.strict === true,
     seed: values.seed as string | undefined,
+    closed: values.closed === true || process.env.PARTNERO_SANDBOX_CLOSED === '1',
+    apiKeys: values['api-keys'] as string | undefined,
   };
 }
 
@@ -76,6 +84,9 @@ async function main() {
     if (error instanceof SandboxSetupError) fail(error.message);
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') fail(`port ${options.port} is already in use (try --port 0)`);
+    if (code === 'ENOENT' && options.apiKeys) {
+      fail(`seed file or API key file not found: ${options.seed ?? options.apiKeys}`);
+    }
     if (code === 'ENOENT' && options.seed) fail(`seed file not found: ${options.seed}`);
     fail((error as Error).message ?? String(error));
   });
@@ -94,6 +105,7 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
 }
 
 void main();

@@ -2,7 +2,7 @@ import { type ProtocolReplies, protocolReplies } from './http/replies.ts';
 import type { RequestLog } from './http/request-log.ts';
 import { createRouter, type Router } from './http/routing.ts';
 import { type SandboxLogger, stderrLogger } from './logger.ts';
-import type { Handlers } from './operations/handlers.ts';
+import { extraInput, type Handlers } from './operations/handlers.ts';
 import type { ProgramSeed } from './seeding/seed-file.ts';
 import { createSeeder, type Seeder } from './seeding/seeder.ts';
 import type { SpecRuntime } from './spec.ts';
@@ -21,6 +21,13 @@ export interface SandboxContext {
   seeder: Seeder;
   replies: ProtocolReplies;
   route: Router;
+  /** Input each operation reads beyond its documented parameters (`extraInput`). */
+  extraInput: Partial<Record<string, readonly string[]>>;
+  /**
+   * Whether a bearer token opens a program: any token when the sandbox is open (each is its
+   * own program), only the known API keys when it is closed.
+   */
+  accepts(token: string): boolean;
   /** Host and port the server listens on, for links when a request has no usable Host. */
   fallbackHost: () => string;
 }
@@ -36,6 +43,8 @@ export interface ContextOptions {
   logger?: SandboxLogger;
   /** Start-up seeds, applied again when their program is reset. */
   seeds: readonly ProgramSeed[];
+  /** Accept only these API keys (401 for any other); `undefined`: every token is a program. */
+  apiKeys?: ReadonlySet<string>;
   fallbackHost: () => string;
 }
 
@@ -50,6 +59,8 @@ export function createContext(options: ContextOptions): SandboxContext {
     seeder: createSeeder(spec, storage, log, options.seeds),
     replies: protocolReplies(spec),
     route: createRouter(spec, options.handlers),
+    extraInput: extraInput(spec),
+    accepts: (token) => options.apiKeys?.has(token) ?? true,
     fallbackHost: options.fallbackHost,
   };
 }

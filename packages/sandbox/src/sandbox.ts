@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -28,6 +29,14 @@ export interface SandboxOptions {
   strict?: boolean;
   /** Data to load at start and again on reset: objects, or the path of a JSON file of them. */
   seed?: ProgramSeed | ProgramSeed[] | string;
+  /**
+   * Accept only the API keys the sandbox knows: each seed's `apiKey` and those of `apiKeys`.
+   * Any other bearer token gets the API's 401, so a client can be tested against a revoked
+   * key. Default false: every token is its own program.
+   */
+  closed?: boolean;
+  /** More keys a closed sandbox accepts: a list, or the path of a file of one key a line. */
+  apiKeys?: string[] | string;
   /**
    * The spec to serve, as a runtime of `@partnero-kit/openapi/runtime`: `loadSpec(document)`
    * over a changed copy, to try a change before it is published. Default: the bundled spec.
@@ -73,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log: new RequestLog(),
       logger,
       seeds,
+      apiKeys: options.closed ? knownKeys(seeds, options.apiKeys) : undefined,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
     });
     await context.seeder.seedEmptyPrograms();
@@ -105,6 +115,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await storage.close();
     throw error;
   }
+}
+
+/** The keys a closed sandbox accepts: the seeds' and the given ones (a file: one a line). */
+function knownKeys(seeds: readonly ProgramSeed[], apiKeys: string[] | string | undefined) {
+  const given =
+    typeof apiKeys === 'string'
+      ? readFileSync(apiKeys, 'utf8')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean)
+      : (apiKeys ?? []);
+  const keys = new Set([...seeds.map((seed) => seed.apiKey), ...given]);
+  if (keys.size === 0) {
+    throw new SandboxSetupError(
+      'a closed sandbox needs API keys: give seeds with an apiKey, or apiKeys (--api-keys FILE)',
+    );
+  }
+  return keys;
 }
 
 function openStorage(options: SandboxOptions, logger: SandboxLogger): Promise<Storage> {

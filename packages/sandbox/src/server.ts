@@ -4,10 +4,17 @@ import { controlRoute, handleControl } from './control/routes.ts';
 import { bearerToken, programOf } from './http/auth.ts';
 import { parseFault } from './http/faults.ts';
 import { headerSafe, type Reply, send } from './http/replies.ts';
-import { decodePathSegment, isJsonContentType, readJson } from './http/request.ts';
+import {
+  declaredTooLarge,
+  decodePathSegment,
+  isJsonContentType,
+  readJson,
+} from './http/request.ts';
 import type { ApiRoute } from './http/routing.ts';
 import { checkReply, unknownFields } from './http/strict.ts';
+import { readBodyInput } from './operations/body-input.ts';
 import { readQuery } from './operations/query.ts';
+import { topLevelUpdate, type UpdateForm } from './operations/update-form.ts';
 import type { Operation, ValidateFunction } from './spec.ts';
 import { StorageUnavailable } from './storage/types.ts';
 import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
@@ -42,7 +49,7 @@ async function handle(
     return;
   }
   req.resume();
-  send(res, context.replies.routeNotFound);
+  send(res, context.replies.routeNotFound(path));
 }
 
 /** One API request on its way through the steps. */
@@ -58,6 +65,8 @@ interface Exchange {
   params: Record<string, unknown>;
   /** The body as the API reads it: `{}` when none was sent or it was not sent as JSON. */
   body: unknown;
+  /** The JSON body as it was sent, for the request log (before the top-level update form). */
+  sent?: unknown;
   /** Whether a JSON body was read, for the request log. */
   bodyRead: boolean;
   /** Fields refused while parsing, reported with the validation errors. */
@@ -77,12 +86,24 @@ async function handleOperation(
   res: ServerResponse,
   query: string,
 ): Promise<void> {
-  const program = authenticate(req);
-  if (program === undefined) {
+  const token = bearerToken(req);
+  if (token === undefined || !context.accepts(token)) {
     req.resume();
-    respond(context, route.operation, res, context.replies.unauthenticated, []);
+    const status = respond(context, route.operation, res, context.replies.unauthenticated, []);
+    // A refused key still finds its request in its log; the log never holds the token.
+    if (token !== undefined) {
+      context.log.record(programOf(token), {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: null,
+        status,
+        at: new Date().toISOString(),
+      });
+    }
     return;
   }
+  const program = programOf(token);
   const exchange: Exchange = {
     req,
     res,
@@ -102,12 +123,6 @@ async function handleOperation(
     validate(context, exchange) ??
     (await dispatch(context, exchange));
   if (answer !== DROPPED) reply(context, exchange, answer);
-}
-
-/** The caller's program, from its bearer token; undefined without one. */
-function authenticate(req: IncomingMessage): string | undefined {
-  const token = bearerToken(req);
-  return token === undefined ? undefined : programOf(token);
 }
 
 /** What a `Sandbox-Fault` header asks for: a dropped connection, a delay, a documented status. */
@@ -148,17 +163,36 @@ async function parse(context: SandboxContext, exchange: Exchange): Promise<Reply
     const value = decodePathSegment(raw);
     // A key that is not text (NUL, broken UTF-8) names no customer.
     if (value === undefined) {
-      return context.replies.documented(operation, 404) ?? context.replies.routeNotFound;
+      return (
+        context.replies.documented(operation, 404) ??
+        context.replies.routeNotFound((req.url ?? '/').split('?')[0] ?? '/')
+      );
     }
     exchange.params[name] = value;
   }
-  const query = readQuery(operation, exchange.query, context.strict);
+  // Refused on every method before anything is read, as a body the size limit allows is.
+  if (declaredTooLarge(req)) return context.replies.tooLarge;
+  const extra = context.extraInput[operation.id] ?? [];
+  const query = readQuery(operation, exchange.query, context.strict, extra);
   Object.assign(exchange.params, query.params);
   exchange.invalid = query.invalid;
   exchange.warnings.push(...query.warnings);
 
-  if (!operation.requestBody) return undefined;
   const contentType = req.headers['content-type'];
+  if (!operation.requestBody) {
+    // Laravel reads a JSON body on every method: on GET and DELETE it is input too.
+    if (!isJsonContentType(contentType)) return undefined;
+    const read = await readJson(req);
+    if (read.kind === 'too-large') return context.replies.tooLarge;
+    if (read.kind === 'bad-json') return context.replies.badJson;
+    const input = readBodyInput(operation, read.value, extra, context.strict);
+    Object.assign(exchange.params, input.params);
+    Object.assign(exchange.invalid, input.invalid);
+    exchange.warnings.push(...input.warnings);
+    exchange.body = read.value;
+    exchange.bodyRead = true;
+    return undefined;
+  }
   if (!isJsonContentType(contentType)) {
     // Laravel reads no input from such a body, so its required fields are reported missing.
     const sent =
@@ -174,9 +208,25 @@ async function parse(context: SandboxContext, exchange: Exchange): Promise<Reply
   const read = await readJson(req);
   if (read.kind === 'too-large') return context.replies.tooLarge;
   if (read.kind === 'bad-json') return context.replies.badJson;
-  exchange.body = read.value;
+  // What is logged is what was sent; what is validated is the body in its documented form.
+  const form = updateFormOf(context, operation)?.(read.value);
+  exchange.body = form ? form.body : read.value;
+  if (form) exchange.warnings.push(...form.warnings);
+  exchange.sent = read.value;
   exchange.bodyRead = true;
   return undefined;
+}
+
+const updateForms = new WeakMap<Operation, ((body: unknown) => UpdateForm) | null>();
+
+/** The operation's reading of the top-level update form, worked out on its first request. */
+function updateFormOf(context: SandboxContext, operation: Operation) {
+  let form = updateForms.get(operation);
+  if (form === undefined) {
+    form = topLevelUpdate(context.spec, operation) ?? null;
+    updateForms.set(operation, form);
+  }
+  return form ?? undefined;
 }
 
 interface InputValidators {
@@ -255,7 +305,7 @@ function reply(context: SandboxContext, exchange: Exchange, answer: Reply): void
     method: req.method ?? 'GET',
     url: req.url ?? '/',
     headers: req.headers,
-    body: exchange.bodyRead ? exchange.body : null,
+    body: exchange.bodyRead ? ('sent' in exchange ? exchange.sent : exchange.body) : null,
     status,
     at: exchange.at,
   });
@@ -270,8 +320,9 @@ function respond(
   warnings: string[],
 ): number {
   if (warnings.length > 0) res.setHeader('sandbox-warning', headerSafe(warnings.join('; ')));
+  const answered = answer.answersAs ? context.spec.operation(answer.answersAs) : operation;
   const violation = context.strict
-    ? checkReply(context.spec, context.replies, operation, answer)
+    ? checkReply(context.spec, context.replies, answered, answer)
     : undefined;
   if (violation) {
     res.setHeader('sandbox-violation', headerSafe(violation));

@@ -364,7 +364,8 @@ describe(`protocol errors (${storageUnderTest()})`, () => {
     ] as const) {
       const answer = await call(method, path);
       expect(answer.status, `${method} ${path}`).toBe(404);
-      expect(answer.body).toEqual({ message: 'Not Found' });
+      // Laravel's words, naming the route without its leading slash.
+      expect(answer.body).toEqual({ message: `The route ${path.slice(1)} could not be found.` });
     }
   });
 });
@@ -399,7 +400,7 @@ describe(`control routes and faults (${storageUnderTest()})`, () => {
         { key: 's', partner: { key: 'p' }, status: 'suspended' },
       ],
     });
-    expect(good.body).toEqual({ status: 1, partners: 0, customers: 2 });
+    expect(good.body).toEqual({ status: 1, partners: 0, customers: 2, transactions: 0 });
     expect(((await call('GET', '/v1/customers/s')).body as { data: object }).data).toMatchObject({
       status: 'suspended',
     });

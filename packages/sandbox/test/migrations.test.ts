@@ -89,6 +89,23 @@ describe('storage made by the previous release', () => {
       .createCustomer(program, customer('old_ada', { email: 'alan@example.com' }))
       .catch((e: unknown) => e);
     expect((clash as UniqueViolation).fields).toEqual(['key', 'email']);
+
+    // Version 3: an old customer has no transactions, can be given some, and takes them along
+    // when it is deleted.
+    const page = { limit: 10, offset: 0 };
+    expect(await storage.listTransactions(program, 'old_ada', page)).toEqual([]);
+    await storage.seed(program, {
+      partners: [],
+      customers: [],
+      transactions: [
+        { customer: 'old_ada', key: 'tx_old', document: { key: 'tx_old', amount: 5 } },
+      ],
+    });
+    expect(await storage.listTransactions(program, 'old_ada', page)).toEqual([
+      { customer: 'old_ada', partner: 'partner_old', document: { key: 'tx_old', amount: 5 } },
+    ]);
+    expect(await storage.deleteCustomer(program, { key: 'old_ada' })).toBe(true);
+    expect(await storage.listTransactions(program, 'old_ada', page)).toBeUndefined();
   }
 
   /** The previous release's database on each backend, as that release left it. */
@@ -113,6 +130,10 @@ describe('storage made by the previous release', () => {
       const storage = await database.open();
       await checkMigrated(storage);
       await storage.close();
+      // The deleted customer's transaction went with it, in the database itself.
+      expect(await database.sql('SELECT COUNT(*) AS n FROM transactions')).toEqual([
+        { n: kind === 'sqlite' ? 0 : '0' },
+      ]);
       expect(await database.sql('SELECT version FROM schema_version')).toEqual([
         { version: SCHEMA_VERSION },
       ]);

@@ -56,6 +56,14 @@ const succeed: Record<OperationId, Provoke> = {
     api.call('POST', `/v1/customers/${await withCustomer(api)}/suspend`, undefined, h),
   approveCustomer: async (api, h) =>
     api.call('POST', `/v1/customers/${await withCustomer(api)}/approve`, undefined, h),
+  listCustomerTransactions: async (api, h) => {
+    const key = await withCustomer(api);
+    const seeded = await api.call('POST', '/__sandbox/seed', {
+      transactions: [{ customer: key, key: 'tx_1', amount: 99.99 }],
+    });
+    expect(seeded.status).toBe(200);
+    return api.call('GET', `/v1/customers/${key}/transactions?limit=5`, undefined, h);
+  },
 };
 
 const notFound: Partial<Record<OperationId, Provoke>> = {
@@ -68,6 +76,7 @@ const notFound: Partial<Record<OperationId, Provoke>> = {
   deleteCustomer: (api) => api.call('DELETE', '/v1/customers/nobody'),
   suspendCustomer: (api) => api.call('POST', '/v1/customers/nobody/suspend'),
   approveCustomer: (api) => api.call('POST', '/v1/customers/nobody/approve'),
+  listCustomerTransactions: (api) => api.call('GET', '/v1/customers/nobody/transactions'),
 };
 
 const invalid: Partial<Record<OperationId, Provoke>> = {
@@ -77,6 +86,7 @@ const invalid: Partial<Record<OperationId, Provoke>> = {
   deleteCustomerByReference: (api) => api.call('DELETE', '/v1/customers', {}),
   searchCustomers: (api) => api.call('GET', '/v1/customers:search'),
   updateCustomer: (api) => api.call('PUT', '/v1/customers/x', { update: { tags: 'a' } }),
+  listCustomerTransactions: (api) => api.call('GET', '/v1/customers/x/transactions?page=0'),
 };
 
 /** How to get each documented error status out of an operation. */
@@ -110,8 +120,8 @@ const cases = [...spec.operations.values()].flatMap((operation) =>
 );
 
 describe(`every documented status of every operation (${storageUnderTest()})`, () => {
-  it('covers all ten operations of the spec', () => {
-    expect(new Set(cases.map((c) => c.id)).size).toBe(10);
+  it('covers all eleven operations of the spec', () => {
+    expect(new Set(cases.map((c) => c.id)).size).toBe(11);
   });
 
   it.each(cases)('$id answers $status', async ({ id, status }) => {

@@ -211,7 +211,7 @@ describe(`the sandbox serves the spec it is given (${storageUnderTest()})`, () =
       expect((read.body as { data: { key: string } }).data.key).toBe('moved');
       refused(await call('GET', '/v1/clients/nobody'), 404);
       const old = await call('GET', '/v1/customers/moved');
-      expect(old.body).toEqual({ message: 'Not Found' });
+      expect(old.body).toEqual({ message: 'The route v1/customers/moved could not be found.' });
     } finally {
       await changed.close();
     }

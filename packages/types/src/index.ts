@@ -28,6 +28,16 @@ export type ListCustomersParams = NonNullable<operations['listCustomers']['param
 export type SearchCustomersParams = NonNullable<
   operations['searchCustomers']['parameters']['query']
 >;
+/** Query of `GET /v1/customers/{key}/transactions`. */
+export type ListCustomerTransactionsParams = NonNullable<
+  operations['listCustomerTransactions']['parameters']['query']
+>;
+/** A transaction recorded for a customer, such as a sale. */
+export type Transaction = Schemas['Transaction'];
+/** A reward a transaction earned a partner. */
+export type TransactionReward = Schemas['TransactionReward'];
+/** One page of a customer's transactions, in the API's envelope. */
+export type TransactionList = Schemas['TransactionList'];
 /** One page of customers, in the API's envelope. */
 export type CustomerList = Schemas['CustomerList'];
 /** Pagination links of a page. */

@@ -7,7 +7,10 @@ import type {
   CustomerList,
   CustomerReference,
   ListCustomersParams,
+  ListCustomerTransactionsParams,
   paths,
+  Transaction,
+  TransactionList,
   UpdateCustomerByReferenceRequest,
   UpdateCustomerParams,
 } from '../src/index.js';
@@ -78,6 +81,23 @@ describe('list', () => {
     expectTypeOf<CustomerList['links']['next']>().toEqualTypeOf<string | null>();
     expectTypeOf<CustomerList['meta']['from']>().toEqualTypeOf<number | null>();
     expectTypeOf<CustomerList['status']>().toEqualTypeOf<1>();
+  });
+});
+
+describe("a customer's transactions", () => {
+  it('takes limit and page only', () => {
+    expectTypeOf<ListCustomerTransactionsParams>().toEqualTypeOf<{
+      limit?: number;
+      page?: number;
+    }>();
+  });
+
+  it('returns pages of transactions with their rewards', () => {
+    expectTypeOf<TransactionList['data']>().toEqualTypeOf<Transaction[]>();
+    expectTypeOf<TransactionList['links']['next']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Transaction['amount']>().toEqualTypeOf<number>();
+    expectTypeOf<Transaction['deleted_at']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Transaction['rewards'][number]['partner']>().toEqualTypeOf<string>();
   });
 });
 

@@ -1,5 +1,5 @@
 // The `customers` command group: list, get, search, create, update, delete, suspend and
-// approve one customer at a time; import and export them in bulk.
+// approve one customer at a time, list its transactions; import and export them in bulk.
 import { createInterface } from 'node:readline/promises';
 import { MAX_PAGE_SIZE } from '@partnero-kit/client';
 import { type Command, Option } from 'commander';
@@ -11,7 +11,7 @@ import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../
 import { importCustomers } from '../import/run.js';
 import { formatOf } from '../import/source.js';
 import { printSummary } from '../import/summary.js';
-import { printCustomer, printCustomers, printDone } from '../output.js';
+import { printCustomer, printCustomers, printDone, printTransactions } from '../output.js';
 import { bodyChecker } from '../validation.js';
 import { withExample as example } from './help.js';
 
@@ -28,12 +28,8 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
       .description('List customers, newest first: one page, or every page with --all')
       .option('--partner-key <key>', 'only the customers of the partner with this key')
       .option('--partner-email <email>', 'only the customers of the partner with this email')
-      .option(
-        '--limit <n>',
-        `customers per page, 1 to ${MAX_PAGE_SIZE} (the API default is 15)`,
-        positiveInteger('--limit', MAX_PAGE_SIZE),
-      )
-      .option('--page <n>', 'which page, from 1', positiveInteger('--page'))
+      .addOption(limitOption('customers'))
+      .addOption(pageOption())
       .option('--all', 'every customer, page after page')
       .action(async (flags) => {
         const ctx = context();
@@ -51,11 +47,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
         const page = await pages;
         const count = await printCustomers(page.data, ctx.json, ctx.stdout);
         if (!ctx.json && count === 0) ctx.stderr.write('no customers\n');
-        if (!ctx.json && page.hasNextPage()) {
-          ctx.stderr.write(
-            `more on page ${page.meta.current_page + 1}: pass --page ${page.meta.current_page + 1}, or --all\n`,
-          );
-        }
+        if (!ctx.json) tellNextPage(page, ctx.stderr);
       }),
     'partnero customers list --partner-key partner_ada --all --json > customers.ndjson',
   );
@@ -92,6 +84,30 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
         if (!ctx.json && count === 0) ctx.stderr.write('no customer matches\n');
       }),
     'partnero customers search --email ada@example.com --json',
+  );
+
+  example(
+    customers
+      .command('transactions')
+      .description(
+        "List a customer's transactions, newest first: one page, or every page with --all",
+      )
+      .argument('<key>', 'the customer key')
+      .addOption(limitOption('transactions'))
+      .addOption(pageOption())
+      .option('--all', 'every transaction, page after page')
+      .action(async (key: string, flags: { limit?: number; page?: number; all?: boolean }) => {
+        const ctx = context();
+        const pages = ctx.client().customers.transactions(key, {
+          limit: flags.limit ?? (flags.all ? MAX_PAGE_SIZE : undefined),
+          page: flags.page,
+        });
+        const page = flags.all ? undefined : await pages;
+        const count = await printTransactions(page ? page.data : pages, ctx.json, ctx.stdout);
+        if (!ctx.json && count === 0) ctx.stderr.write('no transactions\n');
+        if (!ctx.json && page) tellNextPage(page, ctx.stderr);
+      }),
+    'partnero customers transactions cus_1001 --all --json > transactions.ndjson',
   );
 
   const createFlags = fieldFlags(fieldsOf(bodyPointer('createCustomer')));
@@ -247,4 +263,27 @@ async function confirm(question: string): Promise<void> {
   } finally {
     prompt.close();
   }
+}
+
+/** `--limit` of a listing of `items` (customers, transactions). */
+function limitOption(items: string): Option {
+  return new Option(
+    '--limit <n>',
+    `${items} per page, 1 to ${MAX_PAGE_SIZE} (the API default is 15)`,
+  ).argParser(positiveInteger('--limit', MAX_PAGE_SIZE));
+}
+
+/** `--page` of a listing. */
+function pageOption(): Option {
+  return new Option('--page <n>', 'which page, from 1').argParser(positiveInteger('--page'));
+}
+
+/** On a page that is not the last, how to get the next one. */
+function tellNextPage(
+  page: { hasNextPage(): boolean; meta: { current_page: number } },
+  stderr: NodeJS.WritableStream,
+): void {
+  if (!page.hasNextPage()) return;
+  const next = page.meta.current_page + 1;
+  stderr.write(`more on page ${next}: pass --page ${next}, or --all\n`);
 }

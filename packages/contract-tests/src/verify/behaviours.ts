@@ -184,20 +184,22 @@ export async function checkPartnerFilters(
   for (const { form, inSpec, check } of FILTER_CHECKS) {
     await items.run(check, async () => {
       const value = form.kind === 'key' ? `${run}-nobody` : `${run}-nobody@example.com`;
-      const exchange = await session.send('listCustomers', {
-        query: { [form.name]: value, limit: 1 },
-      });
+      const exchange = await session.send(
+        'listCustomers',
+        form.in === 'body'
+          ? { body: { ...nested(form.name, value), limit: 1 } }
+          : { query: { [form.name]: value, limit: 1 } },
+      );
       const problems = schemaProblems('listCustomers', exchange.status, exchange.body);
       const rows = rowsOf(exchange);
-      const status = `GET ${exchange.target} → ${exchange.status}`;
+      const status = `GET ${exchange.target}${form.in === 'body' ? ' with a JSON body' : ''} → ${exchange.status}`;
       const what =
         exchange.status !== 200
           ? `refused${brief(exchange)}`
           : rows?.length === 0
             ? 'honoured: the unknown partner has no customers'
             : 'ignored: customers came back';
-      const warning = exchange.headers.get('sandbox-warning');
-      const observed = `${status}, ${what}${problems.length ? `; body breaks the spec: ${problems.slice(0, 2).join('; ')}` : ''}${warning ? `; Sandbox-Warning: ${warning.slice(0, 160)}` : ''}`;
+      const observed = `${status}, ${what}${problems.length ? `; body breaks the spec: ${problems.slice(0, 2).join('; ')}` : ''}${warningOf(exchange)}`;
       const fits = problems.length === 0;
       return {
         held: inSpec ? fits && exchange.status === 200 && rows?.length === 0 : fits,
@@ -205,4 +207,95 @@ export async function checkPartnerFilters(
       };
     });
   }
+}
+
+/** `{"partner": {"key": value}}` for `partner.key`: a dotted name as a JSON body nests it. */
+function nested(name: string, value: unknown): Record<string, unknown> {
+  const [head = name, ...rest] = name.split('.');
+  return { [head]: rest.length === 0 ? value : nested(rest.join('.'), value) };
+}
+
+/** The customer's transactions: a page of the spec's shape, each naming the customer. */
+export async function checkTransactions(session: Session, items: Items, key: string) {
+  await items.run(CHECKS.listCustomerTransactions, async () => {
+    const exchange = await session.send('listCustomerTransactions', {
+      path: { key },
+      query: { limit: 15 },
+    });
+    const rows = (exchange.body as { data?: { customer?: unknown }[] } | undefined)?.data;
+    const others = Array.isArray(rows) ? rows.filter((row) => row.customer !== key).length : 0;
+    return documented(exchange, others === 0, `but ${others} transaction(s) name another customer`);
+  });
+}
+
+/**
+ * The n8n node's update, the changes at the top level: applied (the spec's 200 with the
+ * change) or refused with a documented status both hold; a 200 that dropped it does not.
+ */
+export async function checkTopLevelUpdate(session: Session, items: Items, key: string) {
+  await items.run(CHECKS.topLevelUpdate, async () => {
+    const exchange = await session.send('updateCustomer', {
+      path: { key },
+      body: { name: 'TopLevel' },
+    });
+    const problems = schemaProblems('updateCustomer', exchange.status, exchange.body);
+    const where = `PUT ${exchange.target} with {"name"} at the top level → ${exchange.status}`;
+    const warning = warningOf(exchange);
+    if (problems.length > 0) {
+      return {
+        held: false,
+        observed: `${where}, body breaks the spec: ${problems.slice(0, 2).join('; ')}`,
+      };
+    }
+    if (exchange.status !== 200)
+      return { held: true, observed: `${where}, refused${brief(exchange)}` };
+    return dataOf(exchange)?.name === 'TopLevel'
+      ? { held: true, observed: `${where}, applied${warning}` }
+      : { held: false, observed: `${where}, but the name is unchanged: the change was dropped` };
+  });
+}
+
+/**
+ * The original page's "Fetch a customer": `GET /v1/customers` with a `{"key"}` body. The
+ * live API's answer is not known: the customer (fitting getCustomer's answer), a list
+ * (fitting the list's) or a documented error all hold, and the report says which it was.
+ */
+export async function checkFetchByBody(session: Session, items: Items, key: string) {
+  await items.run(CHECKS.fetchByBody, async () => {
+    const exchange = await session.send('listCustomers', { body: { key } });
+    const where = `GET ${exchange.target} with {"key"} → ${exchange.status}`;
+    const warning = warningOf(exchange);
+    const data = (exchange.body as { data?: unknown } | undefined)?.data;
+    if (exchange.status === 200 && !Array.isArray(data)) {
+      const problems = schemaProblems('getCustomer', 200, exchange.body);
+      if (problems.length > 0) {
+        return {
+          held: false,
+          observed: `${where}, one customer, but its body breaks getCustomer's answer: ${problems.slice(0, 2).join('; ')}`,
+        };
+      }
+      const same = (data as { key?: unknown }).key === key;
+      return {
+        held: same,
+        observed: same
+          ? `${where}: that customer, as the page documented${warning}`
+          : `${where}: another customer`,
+      };
+    }
+    const problems = schemaProblems('listCustomers', exchange.status, exchange.body);
+    const what =
+      exchange.status === 200 ? 'a list: the body was ignored' : `an error${brief(exchange)}`;
+    return problems.length > 0
+      ? {
+          held: false,
+          observed: `${where}, ${what}, and the body breaks the spec: ${problems.slice(0, 2).join('; ')}`,
+        }
+      : { held: true, observed: `${where}, ${what}${warning}` };
+  });
+}
+
+/** The `Sandbox-Warning` of an answer, for the report line. */
+function warningOf(exchange: Exchange): string {
+  const warning = exchange.headers.get('sandbox-warning');
+  return warning ? `; Sandbox-Warning: ${warning.slice(0, 160)}` : '';
 }

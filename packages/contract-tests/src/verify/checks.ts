@@ -45,6 +45,28 @@ export const CHECKS = {
     'deleteCustomer',
     'the customer is deleted, and is gone afterwards',
   ),
+  listCustomerTransactions: operationCheck(
+    'listCustomerTransactions',
+    "the customer's transactions are a page that fits the spec, each naming the customer",
+  ),
+  topLevelUpdate: {
+    id: 'update-top-level',
+    operation: 'updateCustomer',
+    evidence: {
+      notInSpec: 'vendor-client',
+      because: "Partnero's n8n node and the Python SDK send the changes without `update`",
+    },
+    checks:
+      'PUT /v1/customers/{key} with the changes at the top level: applied, or refused as the spec documents; never a 200 that drops them',
+  },
+  fetchByBody: {
+    id: 'seed-fetch-by-body',
+    operation: 'listCustomers',
+    // The original page's "Fetch a customer": the list's `seed` evidence, whose note says so.
+    evidence: { at: [] },
+    checks:
+      'GET /v1/customers with the original page\'s `{"key"}` body: whether it answers that customer, a list or an error; each must fit the spec',
+  },
   searchMatching: {
     id: 'search-matching',
     operation: 'searchCustomers',
@@ -97,44 +119,66 @@ export const CHECKS = {
 export interface FilterForm {
   name: string;
   kind: 'key' | 'email';
+  /** Where the request carries it: the query (default) or a JSON body on the GET. */
+  in?: 'query' | 'body';
   /** Where the form was seen, for forms the spec does not describe. */
   notInSpec?: EvidenceSource;
 }
 
-const sentBy = (client: string): EvidenceSource => ({
+const sentBy = (client: string, how = 'sends it'): EvidenceSource => ({
   notInSpec: 'vendor-client',
-  because: `Partnero's ${client} sends it`,
+  because: `Partnero's ${client} ${how}`,
 });
 
 /** Partner-filter forms: the spec's own, and those Partnero's own clients send. */
 const FILTER_FORMS: FilterForm[] = [
   { name: 'partner.key', kind: 'key' },
   { name: 'partner.email', kind: 'email' },
-  { name: 'partner[key]', kind: 'key', notInSpec: sentBy('PHP SDK') },
+  // No client sends it any more: PHP's bracket spelling, which the PHP SDK sent in one commit.
+  {
+    name: 'partner[key]',
+    kind: 'key',
+    notInSpec: {
+      notInSpec: 'assumed',
+      because: "PHP's bracket spelling of partner.key; the PHP SDK sent it in one commit only",
+    },
+  },
   { name: 'partner_key', kind: 'key', notInSpec: sentBy('n8n node') },
   { name: 'partner_email', kind: 'email', notInSpec: sentBy('n8n node') },
-  // No client is known to send it: the email form of the PHP SDK's `partner[key]`.
   {
     name: 'partner[email]',
     kind: 'email',
-    notInSpec: {
-      notInSpec: 'assumed',
-      because: "it is the email form of the PHP SDK's partner[key]",
-    },
+    notInSpec: { notInSpec: 'assumed', because: 'it is the email form of partner[key]' },
+  },
+  // What the PHP SDK really sends: the filters as a JSON body on the GET.
+  {
+    name: 'partner.key',
+    kind: 'key',
+    in: 'body',
+    notInSpec: sentBy('PHP SDK', 'sends the filter as a JSON body on the GET'),
+  },
+  {
+    name: 'partner.email',
+    kind: 'email',
+    in: 'body',
+    notInSpec: sentBy('PHP SDK', 'sends the filter as a JSON body on the GET'),
   },
 ];
 
 /** One item per form; whether a form is the spec's own is read from the list's parameters. */
 export const FILTER_CHECKS = FILTER_FORMS.map((form) => {
-  const pointer = parameterPointer('listCustomers', form.name);
+  const inBody = form.in === 'body';
+  const pointer = inBody ? undefined : parameterPointer('listCustomers', form.name);
   const inSpec = pointer !== undefined;
   const check: Check = {
-    id: `list-filter:${form.name}`,
+    id: `${inBody ? 'list-filter-body' : 'list-filter'}:${form.name}`,
     operation: 'listCustomers',
     evidence: inSpec ? { at: [pointer] } : form.notInSpec,
     checks: inSpec
       ? `\`${form.name}\` (in the spec) filters the list: an unknown partner's list is empty`
-      : `\`${form.name}\` (not in the spec): whether it filters or is ignored; the answer must fit the spec`,
+      : inBody
+        ? `\`${form.name}\` in a JSON body on GET (not in the spec): whether it filters or is ignored; the answer must fit the spec`
+        : `\`${form.name}\` (not in the spec): whether it filters or is ignored; the answer must fit the spec`,
   };
   return { form, inSpec, check };
 });

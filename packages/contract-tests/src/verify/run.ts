@@ -5,9 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { spec } from '../spec.ts';
 import {
   checkDeletedInList,
+  checkFetchByBody,
   checkPartnerFilters,
   checkSearch,
   checkTakenKey,
+  checkTopLevelUpdate,
+  checkTransactions,
   dataOf,
   documented,
   findInPartnerList,
@@ -125,6 +128,10 @@ async function checkEverything(
     }
     return { held: verdict.ok, observed: verdict.summary };
   });
+
+  await checkTopLevelUpdate(session, items, a.key);
+  await checkTransactions(session, items, a.key);
+  await checkFetchByBody(session, items, a.key);
 
   await items.run(CHECKS.listCustomers, async () => {
     const found = await findInPartnerList(session, partnerKey, a.key);

@@ -1,6 +1,7 @@
 // The only way the drift report talks to a server: requests by operationId (method and path
 // come from the spec), at most `requestsPerSecond`, and never a change to a customer this run
 // did not create itself.
+import { httpExchange } from '../http-exchange.ts';
 import { spec } from '../spec.ts';
 
 export interface SessionOptions {
@@ -111,7 +112,7 @@ export class Session {
   ): Promise<Pick<Exchange, 'status' | 'headers' | 'body'>> {
     for (let attempt = 0; ; attempt++) {
       await this.#slot();
-      const response = await fetch(this.#options.baseUrl + target, {
+      const init = {
         method,
         headers: {
           Accept: 'application/json',
@@ -120,8 +121,17 @@ export class Session {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
-      });
-      const text = await response.text();
+      };
+      // `fetch` refuses a body on GET, which Partnero's own clients send.
+      const response =
+        method === 'GET' && body !== undefined
+          ? await httpExchange(this.#options.baseUrl + target, init)
+          : await fetch(this.#options.baseUrl + target, init).then(async (answer) => ({
+              status: answer.status,
+              headers: answer.headers,
+              text: await answer.text(),
+            }));
+      const { text } = response;
       if (response.status === 429 && attempt < RATE_LIMIT_RETRIES) {
         const seconds = Number(response.headers.get('retry-after'));
         await sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 5_000);

@@ -1,5 +1,5 @@
 // The any-server suite can fail. It runs (as CI would, in a child vitest) against the real
-// sandbox, where it must pass, and against the sandbox behind a proxy that breaks three
+// sandbox, where it must pass, and against the sandbox behind a proxy that breaks four
 // behaviours, where exactly the steps meeting a broken behaviour must fail, each with
 // Prism's finding.
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
@@ -44,6 +44,7 @@ beforeAll(async () => {
     'wrong-types',
     'missing-envelope',
     'wrong-status',
+    'transactions-bare-array',
   ]);
   // Both runs at once: each is a whole vitest process with its own Prism. Each run's
   // customer has its own key, so they do not meet in the one sandbox.
@@ -82,7 +83,12 @@ describe('the any-server suite', () => {
     const tests = outcomes(result);
     const failed = Object.keys(tests).filter((title) => tests[title]?.status === 'failed');
     expect(failed.sort(), JSON.stringify(tests, null, 2)).toEqual(
-      ['retrieves it by key', 'finds it in the list of its partner', 'deletes it'].sort(),
+      [
+        'retrieves it by key',
+        'finds it in the list of its partner',
+        'lists its transactions',
+        'deletes it',
+      ].sort(),
     );
     // Each failure carries what Prism found wrong with the answer.
     expect(tests['retrieves it by key']?.failure).toMatch(/data\.deleted must be boolean/);
@@ -90,6 +96,7 @@ describe('the any-server suite', () => {
     expect(tests['finds it in the list of its partner']?.failure).toMatch(
       /Response body must be object/,
     );
+    expect(tests['lists its transactions']?.failure).toMatch(/Response body must be object/);
     expect(tests['deletes it']?.failure).toMatch(/Unable to match the returned status code/);
     // The steps the proxy leaves alone still pass: the failures are the breaks, not noise.
     for (const title of ['creates it', 'finds it by email', 'updates it']) {

@@ -152,6 +152,16 @@ export const operationCases = {
       404: notFound,
     },
   },
+  listCustomerTransactions: {
+    call: (partnero, options) =>
+      partnero.customers.transactions('cus_1001', { limit: 15, page: 1 }, options),
+    responses: {
+      200: returnsPage,
+      ...everyOperation,
+      404: notFound,
+      422: invalid,
+    },
+  },
   approveCustomer: {
     call: (partnero, options) => partnero.customers.approve('cus_1001', options),
     responses: {

@@ -92,6 +92,10 @@ describe('the drift report against the sandbox', () => {
       'list-deleted-customers',
       'suspend-suspended',
       'get-email-in-path',
+      'list-filter-body:partner.key',
+      'list-filter-body:partner.email',
+      'update-top-level',
+      'seed-fetch-by-body',
     ]) {
       expect(report.items.map((item) => item.id)).toContain(id);
     }
@@ -119,6 +123,34 @@ describe('the drift report against the sandbox', () => {
       /→ 404 \(the spec says 200\)/,
     );
     expect(leftBehind).toEqual([]);
+  });
+
+  it.each([
+    ['transactions-bare-array', ['operation:listCustomerTransactions']],
+    // A refused GET body: both body filters and the original page's fetch.
+    [
+      'get-body-refused',
+      ['list-filter-body:partner.key', 'list-filter-body:partner.email', 'seed-fetch-by-body'],
+    ],
+    ['top-level-update-ignored', ['update-top-level']],
+    ['fetch-by-body-bare', ['seed-fetch-by-body']],
+  ] as [Break, string[]][])('names only what %s breaks as not held', async (breakage, ids) => {
+    const { report, leftBehind } = await verifyBehind([breakage]);
+    expect(
+      notHeld(report)
+        .map(({ id }) => id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(leftBehind).toEqual([]);
+  });
+
+  it("says what the sandbox does with the forms Partnero's clients send", async () => {
+    const { report } = await runVerify(options(sandbox.url));
+    const observed = (id: string) => report.items.find((item) => item.id === id)?.observed;
+    expect(observed('list-filter-body:partner.key')).toMatch(/with a JSON body → 200, honoured/);
+    expect(observed('update-top-level')).toMatch(/→ 200, applied; Sandbox-Warning: name applied/);
+    expect(observed('seed-fetch-by-body')).toMatch(/→ 200: that customer, as the page documented/);
+    expect(report.items.find((item) => item.id === 'seed-fetch-by-body')?.evidence).toBe('seed');
   });
 
   it('names create as not held when a taken key answers 409', async () => {

@@ -81,6 +81,16 @@ describe.sequential(`the life of customer ${key}`, () => {
     expect(found, `customer ${key} in the list`).toMatchObject({ key, name: 'Changed' });
   });
 
+  it('lists its transactions', async () => {
+    // A new customer may already have transactions on a live program; the page must fit.
+    const page = await conforming(
+      'listCustomerTransactions',
+      partnero.customers.transactions(key, { limit: 15 }),
+    );
+    expect(Array.isArray(page.data)).toBe(true);
+    for (const transaction of page.data) expect(transaction.customer).toBe(key);
+  });
+
   it('deletes it', async () => {
     await conforming('deleteCustomer', partnero.customers.delete({ key }));
     exists = false;

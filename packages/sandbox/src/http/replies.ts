@@ -9,6 +9,12 @@ export interface Reply {
   body: unknown;
   /** What the sandbox could not know and assumed, for the `Sandbox-Warning` header. */
   warnings?: string[];
+  /**
+   * The operation whose documented answer this is, when not the one requested: the original
+   * page's `GET /v1/customers` with a `{"key"}` body answers as `getCustomer`. Strict mode
+   * checks the reply against that operation.
+   */
+  answersAs?: string;
 }
 
 export function send(res: ServerResponse, { status, body }: Reply): void {
@@ -36,8 +42,8 @@ export interface ProtocolReplies {
   unauthenticated: Reply;
   /** A fault of the sandbox or its storage. */
   serverError: Reply;
-  /** No operation of the spec at this method and path. */
-  routeNotFound: Reply;
+  /** No operation of the spec at this method and path, in Laravel's words. */
+  routeNotFound(path: string): Reply;
   tooLarge: Reply;
   badJson: Reply;
   /** The spec's 422: every failing field with its reasons. */
@@ -67,7 +73,12 @@ export function protocolReplies(spec: SpecRuntime): ProtocolReplies {
   return {
     unauthenticated: { status: 401, body: specExample(401, 'Unauthenticated.') },
     serverError: { status: 500, body: specExample(500, 'Server Error') },
-    routeNotFound: { status: 404, body: { message: 'Not Found' } },
+    // Laravel's wording, which names the path without its leading slash: a client can tell
+    // a route the API lacks from the spec's 404 for a customer that does not exist.
+    routeNotFound: (path) => ({
+      status: 404,
+      body: { message: `The route ${path.replace(/^\/+/, '') || '/'} could not be found.` },
+    }),
     tooLarge: {
       status: 413,
       body: { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.` },

@@ -13,13 +13,17 @@ export function isJsonContentType(header: string | undefined): boolean {
   return header !== undefined && (header.includes('/json') || header.includes('+json'));
 }
 
+/** Whether the request announces a body over the size limit (`Content-Length`). */
+export function declaredTooLarge(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length']) > MAX_BODY_BYTES;
+}
+
 /** Reads the whole body; over the limit it is drained and dropped, so the reply still arrives. */
 export function readJson(req: IncomingMessage): Promise<Body> {
-  const declared = Number(req.headers['content-length']);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooBig = declared > MAX_BODY_BYTES;
+    let tooBig = declaredTooLarge(req);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) tooBig = true;

@@ -21,6 +21,7 @@ import {
   newCustomerMapping,
   pageBody,
   resolvePartner,
+  transactionFormat,
 } from './mapping.ts';
 
 export interface HandlerInput {
@@ -50,6 +51,29 @@ const PARTNER_AS_GIVEN =
 /** Partnero's search is known only from its own clients, which do not say how it matches. */
 const SEARCH_MATCHES_EXACTLY =
   'the sandbox matches email and key exactly; whether Partnero matches loosely is not documented';
+
+/** The original page's "Fetch a customer": `GET /v1/customers` naming one by key or email. */
+const FETCH_BY_BODY =
+  "GET /v1/customers naming one customer by key or email answered as GET /v1/customers/{key}, as Partnero's original page documented it; Partnero's reference documents GET /v1/customers/{key} (by email: GET /v1/customers:search?email=), and how the live API answers this form is not known";
+
+const KEY_DECIDES = 'key and email both given: the key decides, the email was ignored';
+
+/**
+ * Input an operation reads beyond its documented parameters, by operationId: the list reads
+ * the fields that name a customer (`key`, `email`, from the spec's `CustomerReferenceFields`),
+ * as the original page's "Fetch a customer" sent them.
+ */
+export function extraInput(spec: SpecRuntime): Partial<Record<string, readonly string[]>> {
+  return { listCustomers: Object.keys(spec.schema('CustomerReferenceFields').properties ?? {}) };
+}
+
+/** The page a request asks for: its `limit` (default 15) and `page` (default 1). */
+function pageOf(params: Record<string, unknown>) {
+  const limit = (params.limit as number | undefined) ?? DEFAULT_LIMIT;
+  const number = (params.page as number | undefined) ?? 1;
+  // One more row than the page tells whether another page follows.
+  return { limit, number, rows: { limit: limit + 1, offset: (number - 1) * limit } };
+}
 
 /** The 422 for every unique rule a write broke, each under its field's name. */
 function taken(fields: RequestColumn[], prefix = ''): Reply {
@@ -94,8 +118,7 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   /** A page of customers; its links repeat every filter the request gave. */
   const page = async (storage: Storage, input: HandlerInput): Promise<Reply> => {
     const { params } = input;
-    const limit = (params.limit as number | undefined) ?? DEFAULT_LIMIT;
-    const number = (params.page as number | undefined) ?? 1;
+    const { limit, number, rows: slice } = pageOf(params);
     const match: ListQuery['match'] = {};
     const filters: [string, string][] = [];
     for (const name of Object.keys(FILTER_COLUMNS) as (keyof typeof FILTER_COLUMNS)[]) {
@@ -104,12 +127,7 @@ export function createHandlers(spec: SpecRuntime): Handlers {
       match[name] = value;
       filters.push([name, value]);
     }
-    // One more row than the page tells whether another page follows.
-    const rows = await storage.listCustomers(input.program, {
-      limit: limit + 1,
-      offset: (number - 1) * limit,
-      match,
-    });
+    const rows = await storage.listCustomers(input.program, { ...slice, match });
     return {
       status: 200,
       body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, customer),
@@ -121,8 +139,56 @@ export function createHandlers(spec: SpecRuntime): Handlers {
     async (storage, { program, params }) =>
       (await storage.setStatus(program, params.key as string, status, now())) ? done : notFound;
 
+  const transaction = transactionFormat(spec);
+  const listParameters = spec.operation('listCustomers').parameters.map(({ name }) => name);
+
+  /**
+   * The list, or, when the input names a customer by `key` or `email` and asks nothing of a
+   * list, that customer as `getCustomer` answers it (by email: compared without regard to case).
+   */
+  const listOrFetch: Handler = async (storage, input) => {
+    const { key, email } = input.params;
+    if (key === undefined && email === undefined) return page(storage, input);
+    const named = key !== undefined ? 'key' : 'email';
+    const asList = listParameters.filter((name) => input.params[name] !== undefined);
+    if (asList.length > 0) {
+      const { key: _key, email: _email, ...listOnly } = input.params;
+      const listed = await page(storage, { ...input, params: listOnly });
+      return {
+        ...listed,
+        warnings: [
+          `${[key !== undefined && 'key', email !== undefined && 'email'].filter(Boolean).join(' and ')} ignored: with list parameters (${asList.join(', ')}) GET /v1/customers answers the list; without them it answers the one customer, as Partnero's original page documented`,
+        ],
+      };
+    }
+    const value = key ?? email;
+    if (typeof value !== 'string' || value === '') {
+      return {
+        status: 422,
+        body: validationBody({ [named]: [`The ${named} must be a non-empty string.`] }),
+      };
+    }
+    const row =
+      key !== undefined
+        ? await storage.findCustomer(input.program, { key: value })
+        : await storage.findCustomerByEmail(input.program, value);
+    const warnings =
+      key !== undefined && email !== undefined ? [FETCH_BY_BODY, KEY_DECIDES] : [FETCH_BY_BODY];
+    return { ...found(row), warnings, answersAs: 'getCustomer' };
+  };
+
   return {
-    listCustomers: page,
+    listCustomers: listOrFetch,
+
+    async listCustomerTransactions(storage, { program, params, listUrl }) {
+      const { limit, number, rows: slice } = pageOf(params);
+      const rows = await storage.listTransactions(program, params.key as string, slice);
+      if (!rows) return notFound;
+      return {
+        status: 200,
+        body: pageBody(rows, { path: listUrl(), page: number, limit, filters: [] }, transaction),
+      };
+    },
 
     async createCustomer(storage, { program, body }) {
       const input = body as CreateBody;

@@ -8,6 +8,8 @@ import {
   type PartnerLookup,
   ROW_COLUMNS,
   type Storage,
+  type TransactionDocument,
+  type TransactionRow,
 } from '../storage/types.ts';
 
 // Requests become rows and rows become answers here, each way by the spec's schemas: the
@@ -74,6 +76,35 @@ function allowsNull(spec: SpecRuntime, node: unknown): boolean {
   );
 }
 
+/** The fields of a transaction that name its customer, read from the customer's row. */
+const TRANSACTION_OWNER = ['customer', 'partner'] as const;
+
+/**
+ * The answer for a stored transaction, shaped by the spec's `Transaction` schema: each
+ * property in the schema's order, `customer` and `partner` from the customer as it is now
+ * (a renamed customer keeps its transactions), every other one from the document.
+ */
+export function transactionFormat(spec: SpecRuntime): (row: TransactionRow) => CustomerBody {
+  const names = Object.keys(spec.schema('Transaction').properties ?? {});
+  return (row) => {
+    const body: CustomerBody = {};
+    for (const name of names) {
+      const value = (TRANSACTION_OWNER as readonly string[]).includes(name)
+        ? row[name as (typeof TRANSACTION_OWNER)[number]]
+        : row.document[name];
+      if (value !== undefined) body[name] = value;
+    }
+    return body;
+  };
+}
+
+/** What a stored transaction keeps: everything but the fields its customer's row answers. */
+export function transactionDocument(transaction: Record<string, unknown>): TransactionDocument {
+  const document: TransactionDocument = { ...transaction };
+  for (const name of TRANSACTION_OWNER) delete document[name];
+  return document;
+}
+
 export interface PageRequest {
   /** Absolute URL of the list or search, without query: what `meta.path` holds. */
   path: string;
@@ -84,11 +115,7 @@ export interface PageRequest {
 }
 
 /** Laravel's simplePaginate envelope; `rows` holds up to one more row than the page. */
-export function pageBody(
-  rows: CustomerRow[],
-  request: PageRequest,
-  customer: (row: CustomerRow) => CustomerBody,
-) {
+export function pageBody<Row>(rows: Row[], request: PageRequest, item: (row: Row) => unknown) {
   const { path, page, limit } = request;
   const items = rows.slice(0, limit);
   const hasMore = rows.length > limit;
@@ -102,7 +129,7 @@ export function pageBody(
   };
   const from = (page - 1) * limit + 1;
   return {
-    data: items.map(customer),
+    data: items.map(item),
     links: {
       first: link(1),
       last: null,

@@ -44,16 +44,28 @@ function phpName(name: string): string {
 /**
  * Reads the operation's query parameters from a query string. Text that is not valid UTF-8
  * or holds NUL is refused (a database could not search for it). A form of a documented
- * parameter that Partnero's own clients send but the reference does not document
- * (`partner[key]`, `partner_key`) is ignored, as the documented contract says, with a warning
- * naming the documented form; in strict mode every other unknown parameter is named too.
+ * parameter that the reference does not document (`partner_key`, which Partnero's n8n node
+ * sends, or PHP's spelling `partner[key]`) is ignored, as the documented contract says, with
+ * a warning naming the documented form; in strict mode every other unknown parameter is
+ * named too. `extra` names input the operation reads beyond its parameters (`key` and
+ * `email` on the list), which is taken as text.
  */
-export function readQuery(operation: Operation, search: string, strict: boolean): QueryInput {
+export function readQuery(
+  operation: Operation,
+  search: string,
+  strict: boolean,
+  extra: readonly string[] = [],
+): QueryInput {
   const input: QueryInput = { params: {}, invalid: {}, warnings: [] };
   if (search === '') return input;
   const { byName, byPhpName } = queryParameters(operation);
   for (const { name, value } of parseQuery(search)) {
     const parameter = byName.get(name);
+    if (!parameter && extra.includes(name)) {
+      // Input the operation reads beyond its parameters (see `extraInput`), as text.
+      if (!(name in input.params) && value !== undefined) input.params[name] = value;
+      continue;
+    }
     if (!parameter) {
       const documented = byPhpName.get(phpName(name));
       if (documented !== undefined) {
@@ -69,11 +81,12 @@ export function readQuery(operation: Operation, search: string, strict: boolean)
     if (name in input.params || name in input.invalid) continue;
     if (value === undefined) input.invalid[name] = [`The ${name} must be valid UTF-8 text.`];
     else if (value.includes('\u0000')) input.invalid[name] = [nulMessage(name)];
-    else input.params[name] = typed(parameter, value);
+    else input.params[name] = typedParameter(parameter, value);
   }
   return input;
 }
 
-function typed(parameter: Parameter, value: string): unknown {
+/** A parameter's text as its schema types it: an integer parameter's digits become a number. */
+export function typedParameter(parameter: Parameter, value: string): unknown {
   return parameter.schema.type === 'integer' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
 }

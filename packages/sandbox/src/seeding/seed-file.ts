@@ -6,10 +6,11 @@ import {
   newCustomerMapping,
   partnerAsGiven,
   resolvePartner,
+  transactionDocument,
 } from '../operations/mapping.ts';
 import type { SpecRuntime } from '../spec.ts';
 import { matchPartner } from '../storage/partners.ts';
-import type { NewCustomer, Partner, SeedData, Storage } from '../storage/types.ts';
+import type { NewCustomer, NewTransaction, Partner, SeedData, Storage } from '../storage/types.ts';
 import { describeErrors, type FieldErrors, mergeErrors } from '../validation.ts';
 
 // A seed's contents: what a seed file (or `startSandbox({ seed })`, or `POST /__sandbox/seed`)
@@ -21,7 +22,27 @@ export interface SeedPayload {
   partners?: { key: string; id?: string; email?: string }[];
   /** Bodies of `createCustomer`, optionally with `status: "suspended"`. */
   customers?: (Record<string, unknown> & { status?: 'active' | 'suspended' })[];
+  /**
+   * Transactions in the shape of the spec's `Transaction`, each naming its customer by key in
+   * `customer` (one of this seed or one already stored); `partner` is the customer's. Fields
+   * left out get `TRANSACTION_DEFAULTS`.
+   */
+  transactions?: Record<string, unknown>[];
 }
+
+/**
+ * What a seeded transaction that leaves them out gets: no rewards, an amount in money, and
+ * the time of the seed. Partnero documents none of these defaults; they only spare a test
+ * from writing every field. The result must fit the spec's `Transaction` schema.
+ */
+const TRANSACTION_DEFAULTS = {
+  action: 'sale',
+  credit: 0,
+  is_currency: true,
+  amount_units: 'usd',
+  deleted_at: null,
+  rewards: [],
+};
 
 /** A seed for the CLI's `--seed FILE` or `startSandbox({ seed })`: one program's data. */
 export interface ProgramSeed extends SeedPayload {
@@ -100,7 +121,73 @@ export async function prepareSeed(
     rows.push(newCustomer(body, partner, now, status ?? 'active'));
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, data: { partners: seededPartners, customers: rows } };
+  const transactions = await prepareTransactions(
+    spec,
+    storage,
+    program,
+    payload as SeedPayload,
+    rows,
+    now,
+  );
+  if (!transactions.ok) return transactions;
+  return {
+    ok: true,
+    data: { partners: seededPartners, customers: rows, transactions: transactions.rows },
+  };
+}
+
+/** The seed's transactions, each checked against the spec's `Transaction` with its customer's key. */
+async function prepareTransactions(
+  spec: SpecRuntime,
+  storage: Storage,
+  program: string,
+  payload: SeedPayload,
+  customers: NewCustomer[],
+  now: string,
+): Promise<{ ok: true; rows: NewTransaction[] } | { ok: false; errors: FieldErrors }> {
+  const { transactions = [] } = payload;
+  if (!Array.isArray(transactions)) {
+    return { ok: false, errors: { transactions: ['The transactions must be an array.'] } };
+  }
+  const errors: FieldErrors = {};
+  const validate = spec.validator('#/components/schemas/Transaction');
+  const seeded = new Map(customers.map((customer) => [customer.key, customer.partner]));
+  const keys = new Set<string>();
+  const rows: NewTransaction[] = [];
+  for (const [i, given] of transactions.entries()) {
+    const field = `transactions.${i}`;
+    const customer = (given as { customer?: unknown } | null)?.customer;
+    if (typeof customer !== 'string' || customer === '') {
+      mergeErrors(errors, { [`${field}.customer`]: [`The ${field}.customer field is required.`] });
+      continue;
+    }
+    const partner =
+      seeded.get(customer) ?? (await storage.findCustomer(program, { key: customer }))?.partner;
+    if (partner === undefined) {
+      mergeErrors(errors, {
+        [`${field}.customer`]: [`The selected ${field}.customer is invalid.`],
+      });
+      continue;
+    }
+    const transaction: Record<string, unknown> = {
+      ...TRANSACTION_DEFAULTS,
+      created_at: now,
+      ...given,
+      partner,
+    };
+    if (!validate(transaction)) {
+      mergeErrors(errors, describeErrors(validate.errors ?? [], spec.anyOfBranches, field));
+      continue;
+    }
+    const key = transaction.key as string;
+    if (keys.has(key)) {
+      mergeErrors(errors, { [`${field}.key`]: [`The ${field}.key has already been taken.`] });
+      continue;
+    }
+    keys.add(key);
+    rows.push({ customer, key, document: transactionDocument(transaction) });
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, rows };
 }
 
 /** The start-up seeds: objects, or the path of a JSON file of them; each names its program. */

@@ -7,7 +7,7 @@ import { type FieldErrors, takenErrors } from '../validation.ts';
 import { type ProgramSeed, prepareSeed } from './seed-file.ts';
 
 export type SeedResult =
-  | { ok: true; counts: { partners: number; customers: number } }
+  | { ok: true; counts: { partners: number; customers: number; transactions: number } }
   | { ok: false; errors: FieldErrors };
 
 /** Loading seed data: the one service behind start-up, `reset()` and the control routes. */
@@ -40,6 +40,7 @@ export function createSeeder(
       counts: {
         partners: prepared.data.partners.length,
         customers: prepared.data.customers.length,
+        transactions: prepared.data.transactions?.length ?? 0,
       },
     };
   };

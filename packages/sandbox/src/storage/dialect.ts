@@ -30,6 +30,15 @@ export interface Tables {
     document: unknown;
   };
   partners: { program: string; key: string; id: string | null; email: string | null };
+  transactions: {
+    seq: Generated<number>;
+    program: string;
+    /** The customer's `seq`: a renamed customer keeps its transactions. */
+    customer_seq: number;
+    key: string;
+    /** The transaction as the spec describes it, without `customer` and `partner`. */
+    document: unknown;
+  };
   schema_version: { version: number };
 }
 
@@ -44,6 +53,8 @@ export interface Dialect {
   /** Builds queries for this database; it never connects (drivers run the compiled SQL). */
   db: Kysely<Tables>;
   autoId: string;
+  /** The column type that refers to an `autoId`. */
+  idRef: string;
   jsonType: string;
   /** A bound JSON text, as the document column takes it. */
   jsonValue(value: unknown): RawBuilder<unknown>;
@@ -57,7 +68,7 @@ export interface Dialect {
   merge(patch: unknown, keys: unknown): RawBuilder<unknown>;
   /** A JSON object built in SQL from pairs of name and SQL expression. */
   object(pairs: [string, string][]): string;
-  /** Reads the document column as the driver returns it. */
+  /** Reads a document column as the driver returns it. */
   readDocument(value: unknown): CustomerDocument;
 }
 
@@ -88,6 +99,7 @@ export const sqlite: Dialect = {
     Introspector: SqliteIntrospector,
   }),
   autoId: 'INTEGER PRIMARY KEY',
+  idRef: 'INTEGER',
   jsonType: 'TEXT',
   jsonValue: (value) => sql`json(${value})`,
   jsonFromText: (column) => `json(${column})`,
@@ -106,6 +118,7 @@ export const postgres: Dialect = {
     Introspector: PostgresIntrospector,
   }),
   autoId: 'BIGSERIAL PRIMARY KEY',
+  idRef: 'BIGINT',
   jsonType: 'JSONB',
   jsonValue: (value) => sql`CAST(${value} AS jsonb)`,
   jsonFromText: (column) => `CAST(${column} AS jsonb)`,

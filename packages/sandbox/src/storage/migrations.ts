@@ -66,6 +66,24 @@ const MIGRATIONS: Migration[] = [
       'ALTER TABLE customers DROP COLUMN tags',
     ],
   },
+  {
+    version: 3,
+    reason:
+      "A customer's transactions (`GET /v1/customers/{key}/transactions`). Each refers to its " +
+      "customer's `seq`, so a renamed customer keeps them, and goes with it: deleting a " +
+      'customer removes its transactions, as Partnero says. The transaction itself is one ' +
+      'JSON document, like the rest of a customer.',
+    statements: (d) => [
+      `CREATE TABLE transactions (
+        seq ${d.autoId},
+        program TEXT NOT NULL,
+        customer_seq ${d.idRef} NOT NULL REFERENCES customers (seq) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        document ${d.jsonType} NOT NULL
+      )`,
+      'CREATE INDEX transactions_customer_seq ON transactions (customer_seq, seq)',
+    ],
+  },
 ];
 
 /** The schema version this code writes. */

@@ -16,6 +16,7 @@ import {
   type RequestColumn,
   type SeedData,
   type Storage,
+  type TransactionRow,
   UniqueViolation,
 } from './types.ts';
 
@@ -77,6 +78,14 @@ class SqlStorage implements Storage {
     return row;
   }
 
+  async findCustomerByEmail(program: string, email: string) {
+    const [row] = await this.customers(this.statements.emailIgnoringCase, {
+      program,
+      target: email,
+    });
+    return row;
+  }
+
   async updateCustomer(program: string, lookup: CustomerLookup, changes: CustomerChanges) {
     const { column, target } = lookupColumn(lookup);
     const [row] = await this.unique(
@@ -112,6 +121,27 @@ class SqlStorage implements Storage {
   listCustomers(program: string, query: ListQuery) {
     const { limit, offset, match } = query;
     return this.customers(this.statements.list(query), { program, limit, offset, ...match });
+  }
+
+  async listTransactions(
+    program: string,
+    customerKey: string,
+    { limit, offset }: { limit: number; offset: number },
+  ): Promise<TransactionRow[] | undefined> {
+    const { transactions } = this.statements;
+    const [owner] = await this.executor.rows<{ seq: number; key: string; partner: string }>(
+      bind(transactions.owner, { program, key: customerKey }),
+    );
+    if (!owner) return undefined;
+    const rows = await this.executor.rows<{ document: unknown }>(
+      bind(transactions.page, { seq: owner.seq, limit, offset }),
+    );
+    const { readDocument } = this.executor.dialect;
+    return rows.map((row) => ({
+      customer: owner.key,
+      partner: owner.partner,
+      document: readDocument(row.document),
+    }));
   }
 
   async countPartners(program: string) {
@@ -154,9 +184,18 @@ class SqlStorage implements Storage {
         ),
       );
     }
+    // After the customers: a transaction finds its customer's row by key.
+    const transactions = (data.transactions ?? []).map((t) =>
+      bind(this.statements.transactions.insert, {
+        program,
+        customer: t.customer,
+        key: t.key,
+        document: JSON.stringify(t.document),
+      }),
+    );
     try {
       await this.unique(
-        () => this.executor.transaction([...partners, ...customers]),
+        () => this.executor.transaction([...partners, ...customers, ...transactions]),
         program,
         undefined,
       );

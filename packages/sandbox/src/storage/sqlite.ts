@@ -24,6 +24,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     file = join(options.dataDir, DATABASE_FILE);
   }
   const db = open(file);
+  // A customer's transactions go with it (ON DELETE CASCADE); SQLite enforces that only when asked.
+  db.pragma('foreign_keys = ON');
   if (!options.memory) {
     // One sandbox owns its database file. Set before the log is first read, this keeps the
     // log's index in memory and takes no file lock per commit, which makes an insert about a

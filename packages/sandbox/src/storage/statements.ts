@@ -99,6 +99,15 @@ export function compileStatements(d: Dialect) {
     },
     key: byLookup('key'),
     email: byLookup('email'),
+    /** By email in any letter case: no index serves it, so it reads the program's rows. */
+    emailIgnoringCase: db
+      .selectFrom('customers')
+      .select(CUSTOMER_COLUMNS)
+      .where('program', '=', slot('program'))
+      .where(sql`lower(email)`, '=', sql`lower(${slot('target')})`)
+      .orderBy('seq')
+      .limit(1)
+      .compile(),
     /** Customers other than the written one that hold its key or email. */
     holders: db
       .selectFrom('customers')
@@ -133,6 +142,38 @@ export function compileStatements(d: Dialect) {
         lists.set(id, compiled);
       }
       return compiled;
+    },
+    transactions: {
+      /** Records one transaction for the customer whose key is the slot `customer`. */
+      insert: db
+        .insertInto('transactions')
+        .values({
+          program: slot('program'),
+          customer_seq: (eb) =>
+            eb
+              .selectFrom('customers')
+              .select('seq')
+              .where('program', '=', slot('program'))
+              .where('key', '=', slot('customer')),
+          key: slot('key'),
+          document: d.jsonValue(slot('document')),
+        })
+        .compile(),
+      /** The customer whose transactions a page lists. */
+      owner: db
+        .selectFrom('customers')
+        .select(['seq', 'key', 'partner'])
+        .where('program', '=', slot('program'))
+        .where('key', '=', slot('key'))
+        .compile(),
+      page: db
+        .selectFrom('transactions')
+        .select('document')
+        .where('customer_seq', '=', slot<number>('seq'))
+        .orderBy('seq', 'desc')
+        .limit(slot<number>('limit'))
+        .offset(slot<number>('offset'))
+        .compile(),
     },
     countPartners: db
       .selectFrom('partners')

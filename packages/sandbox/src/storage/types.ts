@@ -82,9 +82,28 @@ export interface ListQuery {
   match?: Partial<Record<ListFilter, string>>;
 }
 
+/** A transaction's fields as the spec names them, without `customer` and `partner`. */
+export type TransactionDocument = Record<string, unknown>;
+
+/** A transaction to record for the customer with key `customer`. */
+export interface NewTransaction {
+  customer: string;
+  key: string;
+  document: TransactionDocument;
+}
+
+/** A transaction as read back: its document, and its customer's key and partner now. */
+export interface TransactionRow {
+  customer: string;
+  partner: string;
+  document: TransactionDocument;
+}
+
 export interface SeedData {
   partners: Partner[];
   customers: NewCustomer[];
+  /** For customers of this seed or already stored; a missing customer fails the seed. */
+  transactions?: NewTransaction[];
 }
 
 /** The unique rules a write broke: every one of them, in the order key, email. */
@@ -112,6 +131,8 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow>;
   findCustomer(program: string, lookup: CustomerLookup): Promise<CustomerRow | undefined>;
+  /** The customer whose email is this one, compared without regard to (ASCII) letter case. */
+  findCustomerByEmail(program: string, email: string): Promise<CustomerRow | undefined>;
   updateCustomer(
     program: string,
     lookup: CustomerLookup,
@@ -121,10 +142,19 @@ export interface Storage {
   setStatus(program: string, key: string, status: string, now: string): Promise<boolean>;
   /** Lists and searches: one page of the program's customers. */
   listCustomers(program: string, query: ListQuery): Promise<CustomerRow[]>;
+  /**
+   * One page of a customer's transactions, newest first; `undefined` when the program has
+   * no customer with this key.
+   */
+  listTransactions(
+    program: string,
+    customerKey: string,
+    page: { limit: number; offset: number },
+  ): Promise<TransactionRow[] | undefined>;
   /** Partners declared for the program by a seed; empty when none were. */
   countPartners(program: string): Promise<number>;
   findPartner(program: string, lookup: PartnerLookup): Promise<Partner | undefined>;
-  /** Adds partners and customers in one transaction. */
+  /** Adds partners, customers and transactions in one transaction. */
   seed(program: string, data: SeedData): Promise<void>;
   /** Removes the program's data, or every program's when none is given. */
   reset(program?: string): Promise<void>;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.ts';
 
@@ -146,4 +147,51 @@ export async function stopChild(child: ChildProcess | undefined): Promise<void> 
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGKILL');
   await exited(child);
+}
+
+/**
+ * One request over node:http, for what `fetch` refuses to send: a body on GET (as Partnero's
+ * PHP SDK sends its list filters) or a body text exactly as a curl example prints it.
+ */
+export function rawCall(
+  base: string,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      `${base}${request.path}`,
+      {
+        method: request.method,
+        // Node sends a GET's body without chunking: the length must say where it ends.
+        headers: {
+          ...(request.body === undefined
+            ? {}
+            : { 'Content-Length': String(Buffer.byteLength(request.body)) }),
+          ...request.headers,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => {
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // Left as text: the assertion on it will say what came back.
+          }
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (typeof value === 'string') headers.set(name, value);
+          }
+          resolve({ status: response.statusCode ?? 0, headers, body });
+        });
+      },
+    );
+    sent.on('error', reject);
+    sent.end(request.body);
+  });
 }

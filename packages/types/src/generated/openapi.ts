@@ -20,6 +20,18 @@ export interface paths {
          *     Partnero does not document whether deleted customers appear in the list, nor what a
          *     `limit` outside 1 to 250 does. This document assumes deleted customers are gone
          *     and such a `limit` is refused with `422`.
+         *
+         *     Partnero's original customers page fetched a single customer with this same
+         *     request: `GET /v1/customers` with a JSON body naming the customer by `key` or by
+         *     `email`, answered with the single-customer envelope. Partnero's API reference now
+         *     documents `GET /v1/customers/{key}` for that and does not say whether the old form
+         *     still works; how the live API answers it is not known. The partnero-kit sandbox
+         *     answers it as `GET /v1/customers/{key}` would (by email: the customer whose email
+         *     is the one given, compared without regard to case), or `404`, with a
+         *     `Sandbox-Warning` naming the documented path; with list parameters as well it
+         *     answers the list and warns that `key` or `email` was ignored. Like Laravel, the
+         *     sandbox reads a JSON body on this GET (what Partnero's PHP SDK sends) as input
+         *     merged with the query string, the body winning.
          */
         get: operations["listCustomers"];
         /**
@@ -96,6 +108,21 @@ export interface paths {
         /**
          * Retrieve a customer
          * @description Returns the customer with this key.
+         *
+         *     **Note: the original form.** Partnero's original customers page fetched a customer
+         *     with `GET /v1/customers` and a JSON body naming it by key or by email:
+         *
+         *     ```sh
+         *     curl --request GET 'https://api.partnero.com/v1/customers' \
+         *       --header 'Authorization: Bearer YOUR_API_TOKEN' \
+         *       --header 'Content-Type: application/json' \
+         *       --data-raw '{"key": "CUSTOMER_KEY"}'
+         *     ```
+         *
+         *     Partnero's API reference documents only this path form now and does not say whether
+         *     the old one still works, so new code should use the path. The partnero-kit sandbox
+         *     still answers the old form like this operation, with a `Sandbox-Warning` (see
+         *     "List customers").
          */
         get: operations["getCustomer"];
         /**
@@ -171,6 +198,40 @@ export interface paths {
          * @description Makes a suspended customer active again.
          */
         post: operations["approveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{key}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key you gave the customer when you created it.
+                 * @example cus_1001
+                 */
+                key: components["parameters"]["CustomerKeyPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's transactions
+         * @description Returns one page of the transactions (sales, refunds and the like) recorded for the
+         *     customer with this key; a customer without any answers an empty page. Page through
+         *     them with `limit` and `page`, or follow `links.next`. Partnero does not document their
+         *     order; the partnero-kit sandbox answers newest first.
+         *
+         *     Partnero's reference documents this request but not its answer. This document
+         *     assumes the envelope of the API's other lists, Laravel's simple paginator, holding
+         *     the transaction object of `/v1/transactions`, and `404` for an unknown customer.
+         *     Deleting a customer removes its transactions, as Partnero's reference says.
+         */
+        get: operations["listCustomerTransactions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -303,6 +364,76 @@ export interface components {
          */
         SuccessStatus: 1;
         StatusResponse: {
+            status: components["schemas"]["SuccessStatus"];
+        };
+        /**
+         * @description A reward a transaction earned a partner. Partnero's reference names these fields
+         *     without their types; the types here are assumed from its examples and from Laravel.
+         */
+        TransactionReward: {
+            /** @description The reward's identifier. */
+            key: string;
+            /** @description What earned the reward, e.g. `sale`. */
+            action: string;
+            /** @description The reward's state; Partnero does not list its values. */
+            status: string;
+            /** @description Key of the customer whose transaction earned the reward. */
+            customer: string;
+            /** @description Key of the partner the reward is for. */
+            partner: string;
+            /** @description The reward's amount. */
+            amount: number;
+            /** @description The unit of `amount`, such as a currency code; assumed. */
+            amount_units: string;
+            /** @description Whether `amount` is money (else another unit, such as points); assumed. */
+            is_currency: boolean;
+            /** @description The amount credited to the partner; its meaning is assumed. */
+            credit: number;
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the reward was deleted, or `null`. */
+            deleted_at: components["schemas"]["Timestamp"] | null;
+            /** @description Data about the product the reward was earned on, or `null`; its shape is not documented. */
+            product_type_data?: Record<string, never> | null;
+        };
+        /**
+         * @description A transaction recorded for a customer, such as a sale. Partnero's reference names
+         *     these fields without their types; the types here are assumed from its examples
+         *     (`"amount": 99.99`, `"action": "sale"`) and from Laravel.
+         */
+        Transaction: {
+            /**
+             * @description Your identifier for the transaction.
+             * @example transaction_123
+             */
+            key: string;
+            /** @description What happened, e.g. `sale`; Partnero does not list every value. */
+            action: string;
+            /** @description The transaction's amount. */
+            amount: number;
+            /** @description Key of the partner the customer is attributed to. */
+            partner: string;
+            /** @description Key of the customer. */
+            customer: string;
+            /** @description The amount credited for the transaction; its meaning is assumed. */
+            credit: number;
+            /** @description Whether `amount` is money (else another unit, such as points); assumed. */
+            is_currency: boolean;
+            /** @description The unit of `amount`, such as a currency code; assumed. */
+            amount_units: string;
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the transaction was deleted, or `null`. */
+            deleted_at: components["schemas"]["Timestamp"] | null;
+            /** @description The rewards the transaction earned. */
+            rewards: components["schemas"]["TransactionReward"][];
+        };
+        /**
+         * @description One page of a customer's transactions. Partnero does not document this answer; this
+         *     document assumes the envelope of the customer list (Laravel's simple paginator).
+         */
+        TransactionList: {
+            data: components["schemas"]["Transaction"][];
+            links: components["schemas"]["PageLinks"];
+            meta: components["schemas"]["PageMeta"];
             status: components["schemas"]["SuccessStatus"];
         };
         PartnerReferenceFields: {
@@ -791,6 +922,49 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["CustomerNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCustomerTransactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many customers one page holds.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Which page to return, counting from 1.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The key you gave the customer when you created it.
+                 * @example cus_1001
+                 */
+                key: components["parameters"]["CustomerKeyPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the customer's transactions; an empty page when it has none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CustomerNotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
