@@ -8,6 +8,12 @@ export interface WithResponse<T> {
   response: Response;
   /** The server's request id (`x-request-id` or `request-id`), or `null`. */
   requestId: string | null;
+  /**
+   * `true` when an attempt's outcome was unknown (no answer, or a 5xx) and the client settled
+   * it by the customer's key: `response` is then the one that settled it (the lookup's, or
+   * the 404 of a delete that had already happened), not the write's own.
+   */
+  settled: boolean;
 }
 
 /**
@@ -24,16 +30,32 @@ export interface APIPromise<T> extends Promise<T> {
  * the same pending exchange, so a failure that nobody handles is still reported as an
  * unhandled rejection, never swallowed.
  */
-export function apiPromise<T>(pending: Promise<{ data: T; response: Response }>): APIPromise<T> {
+export function apiPromise<T>(
+  pending: Promise<{ data: T; response: Response; settled?: boolean }>,
+): APIPromise<T> {
   return Object.assign(
     pending.then(({ data }) => data),
     {
       withResponse: () =>
-        pending.then(({ data, response }) => ({
+        pending.then(({ data, response, settled = false }) => ({
           data,
           response,
           requestId: requestIdOf(response.headers),
+          settled,
         })),
     },
   );
+}
+
+/**
+ * Runs `start`, which checks its arguments and sends; an error it throws becomes the
+ * rejection of the promise it returns, so `Promise.allSettled` over many calls settles
+ * instead of throwing on the first bad argument.
+ */
+export function safely<T>(start: () => APIPromise<T>): APIPromise<T> {
+  try {
+    return start();
+  } catch (error) {
+    return apiPromise(Promise.reject(error));
+  }
 }

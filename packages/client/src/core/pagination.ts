@@ -1,5 +1,5 @@
 import type { PageLinks, PageMeta } from '@partnero-kit/types';
-import type { APIPromise, WithResponse } from './api-promise.js';
+import { type APIPromise, apiPromise, type WithResponse } from './api-promise.js';
 import { PartneroError } from './errors.js';
 import { check } from './validate.js';
 
@@ -31,7 +31,9 @@ export class Page<T> {
    * stays where it belongs.
    */
   getNextPage(): PagePromise<T> {
-    if (!this.hasNextPage()) throw new PartneroError('Last page: check hasNextPage().');
+    if (!this.hasNextPage()) {
+      return rejectedPages(new PartneroError('This is the last page: check hasNextPage() first.'));
+    }
     return this.#load(this.meta.current_page + 1);
   }
 }
@@ -52,13 +54,23 @@ export type PageBody<T> = { data: T[]; meta: PageMeta; links: PageLinks };
  */
 export type PageLoader<T> = (
   page: number | undefined,
-  toPage: (body: PageBody<T>) => Page<T>,
+  toPage: (body: PageBody<T>, fail: (missing: string) => never) => Page<T>,
 ) => APIPromise<Page<T>>;
+
+/** Checks that an answer is a page (`data` a list, `meta` and `links` objects), else `fail`s. */
+function checkPage(body: PageBody<unknown>, fail: (missing: string) => never): void {
+  if (!Array.isArray(body.data)) fail('has no `data` list');
+  if (typeof body.meta?.current_page !== 'number') fail('has no `meta.current_page`');
+  if (body.links === null || typeof body.links !== 'object') fail('has no `links`');
+}
 
 /** The `PagePromise` of page `first` of a listing, whose pages `loader` fetches. */
 export function paginate<T>(loader: PageLoader<T>, first: number | undefined): PagePromise<T> {
   const load = (page: number | undefined): PagePromise<T> => {
-    const pending = loader(page, (body) => new Page(body, load));
+    const pending = loader(page, (body, fail) => {
+      checkPage(body, fail);
+      return new Page(body, load);
+    });
     return Object.assign(pending, {
       async *[Symbol.asyncIterator]() {
         for await (const { data: current } of walk(pending)) yield* current.data;
@@ -85,5 +97,19 @@ export async function* walk<T>(first: APIPromise<Page<T>>): AsyncGenerator<WithR
     yield current;
     if (!current.data.hasNextPage()) return;
     pending = current.data.getNextPage();
+  }
+}
+
+/** A `PagePromise` that rejects with `error`, for arguments refused before any request. */
+export function rejectedPages<T>(error: unknown): PagePromise<T> {
+  return paginate<T>(() => apiPromise(Promise.reject(error)), undefined);
+}
+
+/** Runs `start`; an error it throws becomes the rejection of the pages it returns. */
+export function safelyPages<T>(start: () => PagePromise<T>): PagePromise<T> {
+  try {
+    return start();
+  } catch (error) {
+    return rejectedPages(error);
   }
 }
