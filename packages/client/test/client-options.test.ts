@@ -91,7 +91,12 @@ describe('constructor options', () => {
       debug: (...a: unknown[]) => lines.push(['debug', ...a]),
       warn: (...a: unknown[]) => lines.push(['warn', ...a]),
     };
-    await new Partnero({ apiKey: TOKEN, baseUrl: server.url, logger, logLevel: 'debug' }).customers.retrieve('c1');
+    await new Partnero({
+      apiKey: TOKEN,
+      baseUrl: server.url,
+      logger,
+      logLevel: 'debug',
+    }).customers.retrieve('c1');
     expect(lines).toEqual([
       [
         'debug',
@@ -105,7 +110,12 @@ describe('constructor options', () => {
       [
         'debug',
         'partnero response',
-        expect.objectContaining({ method: 'GET', status: 200, attempt: 1, durationMs: expect.any(Number) }),
+        expect.objectContaining({
+          method: 'GET',
+          status: 200,
+          attempt: 1,
+          durationMs: expect.any(Number),
+        }),
       ],
     ]);
   });

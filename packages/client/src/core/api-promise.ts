@@ -27,24 +27,26 @@ export interface APIPromise<T> extends Promise<T> {
 
 /**
  * Makes the `APIPromise` of a pending result. One promise chain: `withResponse()` builds on
- * the same pending exchange, so a failure that nobody handles is still reported as an
- * unhandled rejection, never swallowed.
+ * the same pending exchange and hands the failure, if any, to its own promise, so a failure
+ * is reported once, by whichever promise the caller holds, and never swallowed.
  */
 export function apiPromise<T>(
   pending: Promise<{ data: T; response: Response; settled?: boolean }>,
 ): APIPromise<T> {
-  return Object.assign(
-    pending.then(({ data }) => data),
-    {
-      withResponse: () =>
-        pending.then(({ data, response, settled = false }) => ({
-          data,
-          response,
-          requestId: requestIdOf(response.headers),
-          settled,
-        })),
+  const result = pending.then(({ data }) => data);
+  return Object.assign(result, {
+    withResponse: () => {
+      // The caller now handles the failure through this promise; the plain one would report
+      // it a second time as an unhandled rejection.
+      result.catch(() => {});
+      return pending.then(({ data, response, settled = false }) => ({
+        data,
+        response,
+        requestId: requestIdOf(response.headers),
+        settled,
+      }));
     },
-  );
+  });
 }
 
 /**

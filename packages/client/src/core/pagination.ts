@@ -86,9 +86,6 @@ export function paginate<T>(loader: PageLoader<T>, first: number | undefined): P
  */
 export async function* walk<T>(first: APIPromise<Page<T>>): AsyncGenerator<WithResponse<Page<T>>> {
   for (let pending = first, seen = 0; ; ) {
-    // The loop reports a failed page through withResponse(); without this, the page's own
-    // promise would report the same failure again, as an unhandled rejection.
-    pending.catch(() => {});
     const current = await pending.withResponse();
     const { meta } = current.data;
     // A server that answers the same page again would otherwise be walked forever.
