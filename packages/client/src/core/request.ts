@@ -159,7 +159,8 @@ export async function send(
   checkTimeout(options?.timeout);
   checkMaxRetries(options?.maxRetries);
   const { method, idempotent, operation } = exchange;
-  const url = core.log.enabled('debug') ? loggableUrl(exchange.url) : exchange.url;
+  // Only debug lines name the URL on every attempt; mask it only when one will be written.
+  const url = core.log.enabled('debug') ? loggableUrl(exchange.url) : '';
   const signal = options?.signal;
   const timeout = options?.timeout ?? core.timeout;
   const maxRetries = options?.maxRetries ?? core.maxRetries;
@@ -198,13 +199,13 @@ export async function send(
       });
       if (status === 404 && outcomeUnknown && settlement?.afterGone) {
         const notFound = errorFromResponse(status, parse(outcome.text), headers);
-        return settled(core, exchange, url, await settlement.afterGone(notFound, outcome.response));
+        return settled(core, exchange, await settlement.afterGone(notFound, outcome.response));
       }
       decision = retryAfterResponse(status, headers, state);
       if (!decision.retry && status >= 500 && !idempotent && settlement?.afterUnknown) {
         const error = errorFromResponse(status, parse(outcome.text), headers);
         const found = await settlement.afterUnknown(error, attemptNumber <= maxRetries);
-        if (found !== 'resend') return settled(core, exchange, url, found);
+        if (found !== 'resend') return settled(core, exchange, found);
         decision = { retry: true, delayMs: backoffMs(attemptNumber - 1) };
       }
       if (!decision.retry) return { settled: false, ...outcome };
@@ -217,7 +218,7 @@ export async function send(
       if (!decision.retry && !provablyUnsent && !idempotent && settlement?.afterUnknown) {
         const error = failureError(core, exchange, outcome, timeout);
         const found = await settlement.afterUnknown(error, attemptNumber <= maxRetries);
-        if (found !== 'resend') return settled(core, exchange, url, found);
+        if (found !== 'resend') return settled(core, exchange, found);
         decision = { retry: true, delayMs: backoffMs(attemptNumber - 1) };
       }
       if (!decision.retry) throw failureError(core, exchange, outcome, timeout);
@@ -238,10 +239,10 @@ export async function send(
 }
 
 /** Logs a settlement at `info` and makes it the call's outcome. */
-function settled(core: Core, exchange: Exchange, url: string, found: Settled): Outcome {
+function settled(core: Core, exchange: Exchange, found: Settled): Outcome {
   core.log.write('info', 'partnero settled', {
     method: exchange.method,
-    url,
+    url: loggableUrl(exchange.url),
     how: found.how,
     status: found.response.status,
   });
