@@ -2,7 +2,7 @@ import type { paths } from '@partnero-kit/types';
 import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
 import type { Middleware } from './core/attempt.js';
 import { MissingApiKeyError } from './core/errors.js';
-import { Log, type Logger } from './core/log.js';
+import { type Logger, makeLog } from './core/log.js';
 import { isIdempotent } from './core/operation.js';
 import { type Core, send } from './core/request.js';
 import {
@@ -98,7 +98,7 @@ export class Partnero {
       timeout: options.timeout ?? 60_000,
       maxRetries: options.maxRetries ?? 2,
       middleware: [...(options.middleware ?? [])],
-      log: new Log(options.logger ?? globalThis.console, level ?? 'warn'),
+      log: makeLog(options.logger ?? globalThis.console, level ?? 'warn'),
     };
     this.#core = core;
     this.customers = new Customers(core);

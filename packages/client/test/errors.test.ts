@@ -146,7 +146,9 @@ describe('error classes by status', () => {
     // No `status` at all: not the envelope, so the client does not guess either way.
     const missing = (await failure('200-nostatus')) as APIResponseValidationError;
     expect(missing).toBeInstanceOf(APIResponseValidationError);
-    expect(missing.message).toMatch(/^The API answered HTTP 200 with a body that has no `status`/);
+    expect(missing.message).toBe(
+      "The HTTP 200 answer is not the API's envelope: its body has no `status`. Check `baseUrl`.",
+    );
   });
 
   it('connection, timeout and abort errors sit beside APIError under PartneroError', () => {

@@ -105,11 +105,7 @@ describe('log levels', () => {
       key: 'c1',
     });
     expect(lines).toEqual([
-      [
-        'info',
-        'partnero settled',
-        expect.objectContaining({ how: 'create of c1 confirmed by looking up its key' }),
-      ],
+      ['info', 'partnero settled', expect.objectContaining({ how: 'created: found by key' })],
     ]);
   });
 });

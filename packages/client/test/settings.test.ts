@@ -17,27 +17,24 @@ describe('client settings', () => {
   it.each([
     [
       { timeout: Number.POSITIVE_INFINITY },
-      'The `timeout` option must be a whole number of milliseconds from 1 to 2147483647 (about 24.8 days); it is Infinity.',
+      '`timeout` must be whole milliseconds from 1 to 2147483647, got Infinity.',
     ],
-    [{ timeout: 2 ** 31 }, 'it is 2147483648.'],
-    [{ timeout: 0 }, 'The `timeout` option must be'],
-    [{ timeout: 1.5 }, 'it is 1.5.'],
-    [{ timeout: Number.NaN }, 'it is NaN.'],
-    [{ timeout: '100' as unknown as number }, 'it is "100".'],
-    [
-      { maxRetries: Number.NaN },
-      'The `maxRetries` option must be a whole number from 0; it is NaN.',
-    ],
-    [{ maxRetries: -1 }, 'it is -1.'],
-    [{ maxRetries: 1.5 }, 'it is 1.5.'],
+    [{ timeout: 2 ** 31 }, 'got 2147483648.'],
+    [{ timeout: 0 }, '`timeout` must be whole milliseconds from 1 to 2147483647, got 0.'],
+    [{ timeout: 1.5 }, 'got 1.5.'],
+    [{ timeout: Number.NaN }, 'got NaN.'],
+    [{ timeout: '100' as unknown as number }, 'got "100".'],
+    [{ maxRetries: Number.NaN }, '`maxRetries` must be a whole number from 0, got NaN.'],
+    [{ maxRetries: -1 }, 'got -1.'],
+    [{ maxRetries: 1.5 }, 'got 1.5.'],
     [
       { baseUrl: 'api.partnero.com' },
-      'The `baseUrl` option must be an http:// or https:// URL; it is "api.partnero.com".',
+      '`baseUrl` must be an http:// or https:// URL, got "api.partnero.com".',
     ],
-    [{ baseUrl: 'ftp://api.partnero.com' }, 'it is "ftp://api.partnero.com".'],
+    [{ baseUrl: 'ftp://api.partnero.com' }, 'got "ftp://api.partnero.com".'],
     [
       { logLevel: 'verbose' as never },
-      'The `logLevel` option must be one of off, error, warn, info, debug; it is "verbose".',
+      '`logLevel` must be one of off,error,warn,info,debug, got "verbose".',
     ],
   ])('%j is refused in the constructor', (options, message) => {
     expect(make(options)).toThrow(PartneroError);
@@ -56,7 +53,7 @@ describe('client settings', () => {
     process.env.PARTNERO_LOG = 'loud';
     try {
       expect(make({})).toThrow(
-        'The `PARTNERO_LOG` option must be one of off, error, warn, info, debug; it is "loud".',
+        '`PARTNERO_LOG` must be one of off,error,warn,info,debug, got "loud".',
       );
     } finally {
       delete process.env.PARTNERO_LOG;
@@ -68,18 +65,18 @@ describe('client settings', () => {
     servers.push(server);
     const partnero = new Partnero({ apiKey: TOKEN, baseUrl: server.url });
     await expect(partnero.customers.retrieve('c1', { maxRetries: Number.NaN })).rejects.toThrow(
-      'The `maxRetries` option must be a whole number from 0; it is NaN.',
+      '`maxRetries` must be a whole number from 0, got NaN.',
     );
     await expect(
       partnero.customers.retrieve('c1', { timeout: Number.POSITIVE_INFINITY }),
-    ).rejects.toThrow('The `timeout` option must be');
+    ).rejects.toThrow('`timeout` must be whole milliseconds');
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('the API key', () => {
   it.each([
-    ['a trailing newline', `${TOKEN}\n`, 'has a line break at position 28 of 28'],
+    ['a trailing newline', `${TOKEN}\n`, 'has a line break at position 28 of 28: remove it.'],
     [
       'a CR LF inside',
       `${TOKEN.slice(0, 5)}\r\n${TOKEN.slice(5)}`,
@@ -88,9 +85,9 @@ describe('the API key', () => {
     [
       'a character outside Latin-1',
       `${TOKEN}’`,
-      'has a character a header cannot carry (U+2019) at position 28',
+      'has U+2019, which a header cannot carry, at position 28 of 28',
     ],
-    ['a leading space', ` ${TOKEN}`, 'starts or ends with white space'],
+    ['a leading space', ` ${TOKEN}`, 'has white space at one end: remove it.'],
   ])(
     'with %s is refused in the constructor, with an error that does not contain it',
     (_name, apiKey, message) => {
@@ -102,7 +99,7 @@ describe('the API key', () => {
       }
       expect(thrown).toBeInstanceOf(PartneroError);
       expect((thrown as Error).message).toContain(message);
-      expect((thrown as Error).message).toContain('the key is not shown');
+      expect((thrown as Error).message).toContain('The key is not shown.');
       for (const form of [
         (thrown as Error).message,
         String(thrown),

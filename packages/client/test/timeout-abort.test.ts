@@ -32,7 +32,7 @@ describe('timeout', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect((error as Error).message).toBe(
-      'No answer within 150 ms (`timeout`). If the API is slow, raise `timeout`.',
+      'No answer within 150 ms: raise `timeout` if the API is slow.',
     );
     // Each attempt is aborted before the next starts, so the count is final at once.
     expect(server.requests).toHaveLength(2);

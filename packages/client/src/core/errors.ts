@@ -196,7 +196,7 @@ export function invalidResponse(
   const id = requestIdOf(headers);
   return new APIResponseValidationError(
     status,
-    `The API answered HTTP ${status}${id ? ` (request id ${id})` : ''} with a body that ${missing}, so the client cannot tell the result. Check that \`baseUrl\` points at the Partnero API; if it does, report the request id to Partnero.`,
+    `The HTTP ${status} answer${id ? ` (request id ${id})` : ''} is not the API's envelope: its body ${missing}. Check \`baseUrl\`.`,
     body,
     headers,
   );

@@ -1,7 +1,7 @@
 // The client's diagnostics: levels, and what is hidden before anything reaches a logger.
 // Secrets (the API key, cookies, any header named like a key, token or secret) and
 // customers' emails in URLs are masked here, in one place, for every message.
-import type { LogLevel } from './settings.js';
+import { LOG_LEVELS, type LogLevel } from './settings.js';
 
 /** Receives the client's diagnostics; `console` fits. A missing method drops its level. */
 export interface Logger {
@@ -10,9 +10,6 @@ export interface Logger {
   info?(message: string, details: Record<string, unknown>): void;
   debug?(message: string, details: Record<string, unknown>): void;
 }
-
-/** A level's rank: a message is logged when its rank is at most the configured one. */
-const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 /** Header names logged as `[redacted]`, besides any that contains key, token or secret. */
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
@@ -32,22 +29,21 @@ export function loggableUrl(url: string): string {
   return url.replace(/[^/?&=#:@]+(?=@|%40)/gi, '***');
 }
 
-/** Where one client's messages go, at or above its level. */
-export class Log {
-  readonly #logger: Logger | undefined;
-  readonly #rank: number;
+/** Writes one message at a level; `debug` tells whether debug lines are written at all. */
+export type Log = ((
+  level: Exclude<LogLevel, 'off'>,
+  message: string,
+  details: Record<string, unknown>,
+) => void) & { debug: boolean };
 
-  constructor(logger: Logger | undefined, level: LogLevel) {
-    this.#logger = logger;
-    this.#rank = logger ? RANK[level] : 0;
-  }
-
-  /** Whether `level` is logged: lets a caller skip building details nobody reads. */
-  enabled(level: Exclude<LogLevel, 'off'>): boolean {
-    return RANK[level] <= this.#rank;
-  }
-
-  write(level: Exclude<LogLevel, 'off'>, message: string, details: Record<string, unknown>): void {
-    if (this.enabled(level)) this.#logger?.[level]?.(message, details);
-  }
+/** The `Log` of a client: messages at `level` or more severe go to `logger`. */
+export function makeLog(logger: Logger | undefined, level: LogLevel): Log {
+  // A message is written when its level comes no later than the client's in LOG_LEVELS.
+  const rank = LOG_LEVELS.indexOf(level);
+  return Object.assign(
+    (at: Exclude<LogLevel, 'off'>, message: string, details: Record<string, unknown>) => {
+      if (LOG_LEVELS.indexOf(at) <= rank) logger?.[at]?.(message, details);
+    },
+    { debug: rank === 4 },
+  );
 }

@@ -59,9 +59,12 @@ export type PageLoader<T> = (
 
 /** Checks that an answer is a page (`data` a list, `meta` and `links` objects), else `fail`s. */
 function checkPage(body: PageBody<unknown>, fail: (missing: string) => never): void {
-  if (!Array.isArray(body.data)) fail('has no `data` list');
-  if (typeof body.meta?.current_page !== 'number') fail('has no `meta.current_page`');
-  if (body.links === null || typeof body.links !== 'object') fail('has no `links`');
+  const missing = [
+    Array.isArray(body.data) || '`data` list',
+    typeof body.meta?.current_page === 'number' || '`meta.current_page`',
+    Object(body.links) === body.links || '`links`',
+  ].filter((found) => found !== true);
+  if (missing.length) fail(`has no ${missing.join(', ')}`);
 }
 
 /** The `PagePromise` of page `first` of a listing, whose pages `loader` fetches. */

@@ -8,7 +8,6 @@ import { type APIPromise, apiPromise } from './api-promise.js';
 import { type AttemptOutcome, attempt, type Transport } from './attempt.js';
 import {
   APIConnectionError,
-  type APIError,
   APITimeoutError,
   APIUserAbortError,
   errorFromResponse,
@@ -98,7 +97,7 @@ export interface Settlement {
    * For a write that is safe to repeat (delete, rename), when a retry after an unknown
    * outcome is answered 404 (`notFound`): the result, or it throws.
    */
-  afterGone?(notFound: APIError, response: Response): Promise<Settled>;
+  afterGone?(notFound: PartneroError, response: Response): Promise<Settled>;
 }
 
 /** The parsed body of a successful answer: the API's envelope. */
@@ -119,13 +118,10 @@ function pause(ms: number, signal: AbortSignal | null | undefined): Promise<void
   });
 }
 
-/** Why an attempt that got no answer failed, for the log. */
-const failureReason = (outcome: { timedOut: boolean; error: unknown }, timeout: number) =>
-  outcome.timedOut
-    ? `timed out after ${timeout} ms`
-    : `connection failed (${(outcome.error as { cause?: { code?: string } })?.cause?.code ?? String(outcome.error)})`;
-
-/** The error of an attempt that got no answer; for a write, it says what may have happened. */
+/**
+ * The error of an attempt that got no answer. For a write that may have reached the
+ * server, it says so: the API may have carried it out.
+ */
 function failureError(
   core: Core,
   exchange: Exchange,
@@ -135,13 +131,13 @@ function failureError(
   const maybeDone =
     exchange.method === 'GET' || (!outcome.timedOut && neverReachedServer(outcome.error))
       ? ''
-      : ' The API may have carried out the request before the answer was lost: check its result before sending it again.';
+      : ' The API may have carried it out: check before sending it again.';
   return outcome.timedOut
     ? new APITimeoutError(
-        `No answer within ${timeout} ms (\`timeout\`).${maybeDone} If the API is slow, raise \`timeout\`.`,
+        `No answer within ${timeout} ms: raise \`timeout\` if the API is slow.${maybeDone}`,
       )
     : new APIConnectionError(
-        `Could not reach ${core.baseUrl}.${maybeDone} Check the network and \`baseUrl\`.`,
+        `Could not reach ${core.baseUrl}: check the network and \`baseUrl\`.${maybeDone}`,
         { cause: outcome.error },
       );
 }
@@ -159,8 +155,9 @@ export async function send(
   checkTimeout(options?.timeout);
   checkMaxRetries(options?.maxRetries);
   const { method, idempotent, operation } = exchange;
-  // Only debug lines name the URL on every attempt; mask it only when one will be written.
-  const url = core.log.enabled('debug') ? loggableUrl(exchange.url) : '';
+  const { log } = core;
+  // Only debug lines name the URL on every attempt; mask it only when they are written.
+  const url = log.debug ? loggableUrl(exchange.url) : '';
   const signal = options?.signal;
   const timeout = options?.timeout ?? core.timeout;
   const maxRetries = options?.maxRetries ?? core.maxRetries;
@@ -168,13 +165,9 @@ export async function send(
   let outcomeUnknown = false;
   for (let attemptNumber = 1; ; attemptNumber++) {
     if (signal?.aborted) throw aborted(signal.reason);
-    if (core.log.enabled('debug')) {
-      core.log.write('debug', 'partnero request', {
-        method,
-        url,
-        attempt: attemptNumber,
-        headers: loggableHeaders(exchange.headers),
-      });
+    const logged = { method, url, operation, attempt: attemptNumber };
+    if (log.debug) {
+      log('debug', 'partnero request', { ...logged, headers: loggableHeaders(exchange.headers) });
     }
     const started = Date.now();
     const outcome: AttemptOutcome = await attempt(
@@ -186,53 +179,45 @@ export async function send(
     );
     const state = { attempt: attemptNumber, maxRetries, idempotent };
     let decision: RetryDecision;
+    // Whether this attempt may have carried the write out, and its failure if it did.
+    let unknown: boolean;
+    let failure: () => PartneroError;
     let reason: string;
     if (outcome.answered) {
       const { status, headers } = outcome.response;
-      core.log.write('debug', 'partnero response', {
-        method,
-        url,
-        attempt: attemptNumber,
+      log('debug', 'partnero response', {
+        ...logged,
         status,
         durationMs: Date.now() - started,
         requestId: requestIdOf(headers),
       });
+      failure = () => errorFromResponse(status, parse(outcome.text), headers);
       if (status === 404 && outcomeUnknown && settlement?.afterGone) {
-        const notFound = errorFromResponse(status, parse(outcome.text), headers);
-        return settled(core, exchange, await settlement.afterGone(notFound, outcome.response));
+        return settled(core, exchange, await settlement.afterGone(failure(), outcome.response));
       }
       decision = retryAfterResponse(status, headers, state);
-      if (!decision.retry && status >= 500 && !idempotent && settlement?.afterUnknown) {
-        const error = errorFromResponse(status, parse(outcome.text), headers);
-        const found = await settlement.afterUnknown(error, attemptNumber <= maxRetries);
-        if (found !== 'resend') return settled(core, exchange, found);
-        decision = { retry: true, delayMs: backoffMs(attemptNumber - 1) };
-      }
-      if (!decision.retry) return { settled: false, ...outcome };
+      unknown = status >= 500;
       reason = `HTTP ${status}`;
-      if (status >= 500) outcomeUnknown = true;
     } else {
       if (signal?.aborted) throw aborted(outcome.error);
-      const provablyUnsent = !outcome.timedOut && neverReachedServer(outcome.error);
       decision = retryAfterFailure(outcome, state);
-      if (!decision.retry && !provablyUnsent && !idempotent && settlement?.afterUnknown) {
-        const error = failureError(core, exchange, outcome, timeout);
-        const found = await settlement.afterUnknown(error, attemptNumber <= maxRetries);
+      unknown = outcome.timedOut || !neverReachedServer(outcome.error);
+      failure = () => failureError(core, exchange, outcome, timeout);
+      reason = outcome.timedOut ? 'timeout' : `connection: ${outcome.error}`;
+    }
+    if (!decision.retry) {
+      if (unknown && !idempotent && settlement?.afterUnknown) {
+        const found = await settlement.afterUnknown(failure(), attemptNumber <= maxRetries);
         if (found !== 'resend') return settled(core, exchange, found);
         decision = { retry: true, delayMs: backoffMs(attemptNumber - 1) };
+      } else if (outcome.answered) {
+        return { settled: false, ...outcome };
+      } else {
+        throw failure();
       }
-      if (!decision.retry) throw failureError(core, exchange, outcome, timeout);
-      reason = failureReason(outcome, timeout);
-      if (!provablyUnsent) outcomeUnknown = true;
     }
-    core.log.write('debug', 'partnero retry', {
-      method,
-      url,
-      operation,
-      attempt: attemptNumber,
-      reason,
-      delayMs: Math.round(decision.delayMs),
-    });
+    outcomeUnknown ||= unknown;
+    log('debug', 'partnero retry', { ...logged, reason, delayMs: Math.round(decision.delayMs) });
     // The caller's abort ends the wait early; the check at the top of the loop then throws.
     await pause(decision.delayMs, signal);
   }
@@ -240,11 +225,10 @@ export async function send(
 
 /** Logs a settlement at `info` and makes it the call's outcome. */
 function settled(core: Core, exchange: Exchange, found: Settled): Outcome {
-  core.log.write('info', 'partnero settled', {
+  core.log('info', 'partnero settled', {
     method: exchange.method,
     url: loggableUrl(exchange.url),
     how: found.how,
-    status: found.response.status,
   });
   return { settled: true, response: found.response, data: found.data };
 }

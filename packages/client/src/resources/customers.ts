@@ -140,11 +140,7 @@ export class Customers {
       const { key, email } = reference(customer);
       const renamed = changes?.key !== undefined && changes.key !== key;
       const settlement: Settlement | undefined = renamed
-        ? settleRename(
-            key ?? email,
-            changes as typeof changes & { key: string },
-            this.#lookup(options),
-          )
+        ? settleRename(changes as typeof changes & { key: string }, this.#lookup(options))
         : undefined;
       return key === undefined
         ? request(
@@ -175,7 +171,7 @@ export class Customers {
   delete(customer: CustomerSelector, options?: RequestOptions): APIPromise<void> {
     return safely(() => {
       const { key, email } = reference(customer);
-      const settlement = settleDelete();
+      const settlement = settleDelete;
       return key === undefined
         ? request(
             this.#core,

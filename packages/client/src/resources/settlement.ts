@@ -17,18 +17,15 @@ export interface Difference {
 }
 
 /** A value as compared: tags as their sorted texts, emails without letter case. */
-function comparable(field: string, value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value
-      .map((item) =>
-        typeof item === 'object' && item !== null ? (item as { value?: unknown }).value : item,
-      )
-      .map(String)
-      .sort()
-      .join('\n');
-  }
-  return field === 'email' && typeof value === 'string' ? value.toLowerCase() : value;
-}
+const comparable = (field: string, value: unknown): unknown =>
+  Array.isArray(value)
+    ? value
+        .map((item) => item?.value ?? item)
+        .sort()
+        .join('\n')
+    : field === 'email'
+      ? String(value).toLowerCase()
+      : value;
 
 /**
  * The fields of `sent` whose value differs on `found`. A field the API does not show back
@@ -37,46 +34,42 @@ function comparable(field: string, value: unknown): unknown {
  */
 export function differences(sent: Record<string, unknown>, found: Customer): Difference[] {
   const out: Difference[] = [];
-  for (const [field, value] of Object.entries(sent)) {
-    if (value === undefined || value === null) continue;
-    if (field === 'partner') {
-      const key = (value as { key?: string }).key;
-      if (key !== undefined && key !== found.partner) {
-        out.push({ field, sent: key, found: found.partner });
-      }
-      continue;
-    }
-    if (!(field in found)) continue;
-    const has = (found as Record<string, unknown>)[field];
-    if (comparable(field, value) !== comparable(field, has))
+  for (let [field, value] of Object.entries(sent)) {
+    let has = (found as Record<string, unknown>)[field];
+    if (field === 'partner') [value, has] = [(value as { key?: string }).key, found.partner];
+    if (value != null && has !== undefined && comparable(field, value) !== comparable(field, has)) {
       out.push({ field, sent: value, found: has });
+    }
   }
   return out;
 }
 
-const shown = (differences: Difference[]) =>
-  differences
+const shown = (differing: Difference[]) =>
+  differing
     .map(
       ({ field, sent, found }) =>
-        `${field} is ${JSON.stringify(found)} (sent ${JSON.stringify(sent)})`,
+        `${field} is ${JSON.stringify(found)}, not ${JSON.stringify(sent)}`,
     )
-    .join(', ');
+    .join('; ');
 
-/** `error` with `advice` added to its message, same class and fields. */
-function explained<E extends PartneroError>(error: E, advice: string): E {
-  error.message = `${error.message} ${advice}`;
+/** `error` with `advice` added to its message; its class and fields stay. */
+function explained(error: PartneroError, advice: string): PartneroError {
+  error.message += ` ${advice}`;
   return error;
 }
 
-/** The lookup's result as a settlement, or `undefined` when the key is not found. */
-async function lookUp(lookup: Lookup, key: string): Promise<WithResponse<Customer> | undefined> {
-  try {
-    return await lookup(key);
-  } catch (error) {
+/** The customer with `key`, or `undefined` when there is none. */
+const lookUp = (lookup: Lookup, key: string) =>
+  lookup(key).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
-  }
-}
+  });
+
+const settledBy = (found: WithResponse<Customer>, how: string): Settled => ({
+  data: found.data,
+  response: found.response,
+  how,
+});
 
 /**
  * `create`: after an unknown outcome, look the key up. Found with the partner and fields
@@ -87,79 +80,58 @@ export function settleCreate(params: CreateCustomerParams, lookup: Lookup): Sett
   const { key } = params;
   return {
     async afterUnknown(error, retriesLeft) {
-      let found: WithResponse<Customer> | undefined;
-      try {
-        found = await lookUp(lookup, key);
-      } catch (lookupError) {
+      const found = await lookUp(lookup, key).catch(() => {
         throw explained(
           error,
-          `The customer may have been created, and looking up its key failed too (${(lookupError as Error).message}): retrieve key \`${key}\` before sending the create again.`,
+          `The customer may have been created: retrieve key \`${key}\` before sending it again.`,
         );
-      }
+      });
       if (!found) {
         if (retriesLeft) return 'resend';
         throw explained(
           error,
-          `No customer has the key \`${key}\`, so it was not created, and no retries are left: send the create again.`,
+          `No customer has key \`${key}\`, so it was not created: send it again.`,
         );
       }
-      const differing = differences(params as Record<string, unknown>, found.data);
+      const differing = differences(params, found.data);
       if (differing.length) {
         throw Object.assign(
           new CustomerConflictError(
-            `The create of \`${key}\` got no answer (${error.message}), and the key belongs to a customer with other data: ${shown(differing)}. It may be an older customer, or it was changed since: retrieve \`${key}\` and decide whether to update it or use another key.`,
+            `The create got no answer, and key \`${key}\` holds other data: ${shown(differing)}. Retrieve \`${key}\` before using it.`,
             { cause: error },
           ),
           { key, differences: differing, existing: found.data },
         );
       }
-      return settledBy(found, `create of ${key} confirmed by looking up its key`);
+      return settledBy(found, 'created: found by key');
     },
   };
 }
 
 /** `delete`: a retry answered 404 after an unknown outcome means the first attempt did it. */
-export function settleDelete(): Settlement {
-  return {
-    async afterGone(_notFound, response) {
-      return {
-        data: undefined,
-        response,
-        how: 'delete confirmed: a retry after an unknown outcome found the customer gone',
-      };
-    },
-  };
-}
+export const settleDelete: Settlement = {
+  async afterGone(_notFound, response) {
+    return { data: undefined, response, how: 'deleted: a retry found it gone' };
+  },
+};
 
 /**
  * `update` that renames: a retry answered 404 on the old key after an unknown outcome may
  * mean the rename happened. Look the new key up; resolve with it when it holds the changes.
  */
 export function settleRename(
-  oldKey: string,
   changes: UpdateCustomerParams & { key: string },
   lookup: Lookup,
 ): Settlement {
   return {
     async afterGone(notFound) {
       const found = await lookUp(lookup, changes.key).catch(() => undefined);
-      const differing = found && differences(changes as Record<string, unknown>, found.data);
-      if (found && differing?.length === 0) {
-        return settledBy(
-          found,
-          `rename of ${oldKey} to ${changes.key} confirmed by looking up the new key`,
-        );
-      }
+      const differing = found ? differences(changes, found.data) : [];
+      if (found && !differing.length) return settledBy(found, 'renamed: found by the new key');
       throw explained(
         notFound,
-        found
-          ? `An earlier attempt got no answer, and \`${changes.key}\` exists but differs: ${shown(differing ?? [])}. Retrieve it before changing it again.`
-          : `An earlier attempt got no answer and may have renamed it, but \`${changes.key}\` could not be found either: retrieve both keys before trying again.`,
+        `An earlier attempt got no answer and may have renamed it, but key \`${changes.key}\` ${found ? `differs: ${shown(differing)}` : 'was not found'}. Retrieve both keys before trying again.`,
       );
     },
   };
-}
-
-function settledBy(found: WithResponse<Customer>, how: string): Settled {
-  return { data: found.data, response: found.response, how };
 }
