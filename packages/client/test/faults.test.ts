@@ -35,6 +35,17 @@ const client = (url: string, options: ClientOptions = {}) =>
 const params = { partner: { key: 'p1' }, key: 'c1', email: 'c1@example.com' };
 const methods = (server: TestServer) => server.requests.map((r) => `${r.method} ${r.url}`);
 
+/**
+ * A server whose first answer is `fail` (the create did not happen), whose lookups find
+ * nobody, and which creates the customer when asked again.
+ */
+const notCreatedAfter = (fail: Handler) =>
+  serve((req, res, seen, index) => {
+    if (index === 0) return fail(req, res, seen, index);
+    if (seen.method === 'GET') return json(res, 404, { message: 'Customer not found.' });
+    json(res, 200, { data: customer('c1', { email: 'c1@example.com' }), status: 1 });
+  });
+
 describe('a slow answer past the timeout', () => {
   it('each timed-out attempt is aborted before the next starts: one request and one connection at a time', async () => {
     // Never answers; the socket closes only when the client lets go of it.
@@ -83,11 +94,7 @@ describe('a reset after the request was received', () => {
   });
 
   it('create: the customer was not created, so the lookup finds nobody and it is sent once more', async () => {
-    const server = await serve((req, res, seen, index) => {
-      if (index === 0) return req.socket.destroy();
-      if (seen.method === 'GET') return json(res, 404, { message: 'Customer not found.' });
-      json(res, 200, { data: customer('c1', { email: 'c1@example.com' }), status: 1 });
-    });
+    const server = await notCreatedAfter((req) => req.socket.destroy());
     const result = await client(server.url).customers.create(params).withResponse();
     expect(result.settled).toBe(false);
     expect(methods(server)).toEqual([
@@ -110,11 +117,7 @@ describe('503, then success', () => {
   });
 
   it('create is looked up before it is sent again', async () => {
-    const server = await serve((_req, res, seen, index) => {
-      if (index === 0) return json(res, 503, { message: 'busy' });
-      if (seen.method === 'GET') return json(res, 404, { message: 'Customer not found.' });
-      json(res, 200, { data: customer('c1', { email: 'c1@example.com' }), status: 1 });
-    });
+    const server = await notCreatedAfter((_req, res) => json(res, 503, { message: 'busy' }));
     await expect(client(server.url).customers.create(params)).resolves.toMatchObject({ key: 'c1' });
     expect(methods(server)).toEqual([
       'POST /v1/customers',
