@@ -8,6 +8,7 @@ import type {
 } from '@partnero-kit/types';
 import { type APIPromise, apiPromise, safely } from '../core/api-promise.js';
 import { errorFromResponse } from '../core/errors.js';
+import type { PathOf } from '../core/operation.js';
 import { type PagePromise, paginate, safelyPages, walk } from '../core/pagination.js';
 import {
   type Core,
@@ -212,7 +213,8 @@ export class Customers {
   }
 
   #statusChange(
-    path: '/v1/customers/{key}/suspend' | '/v1/customers/{key}/approve',
+    // Extracted from the spec's paths, so that a path the spec drops fails at its caller.
+    path: Extract<PathOf<'POST'>, '/v1/customers/{key}/suspend' | '/v1/customers/{key}/approve'>,
     key: string,
     options: RequestOptions | undefined,
   ): APIPromise<void> {
