@@ -127,6 +127,16 @@ describe('503, then success', () => {
   });
 });
 
+describe('501', () => {
+  it('create answered 501 is not settled: the server says it did not carry it out', async () => {
+    const server = await serve((_req, res) => json(res, 501, { message: 'Not Implemented' }));
+    await expect(client(server.url).customers.create(params)).rejects.toMatchObject({
+      status: 501,
+    });
+    expect(methods(server)).toEqual(['POST /v1/customers']);
+  });
+});
+
 describe('429 with Retry-After', () => {
   it('waits as asked, then succeeds', async () => {
     const server = await serve((_req, res, _seen, index) =>

@@ -27,6 +27,7 @@ import {
 } from './operation.js';
 import {
   backoffMs,
+  isRetryableStatus,
   neverReachedServer,
   type RetryDecision,
   retryAfterFailure,
@@ -161,7 +162,7 @@ export async function send(
   const signal = options?.signal;
   const timeout = options?.timeout ?? core.timeout;
   const maxRetries = options?.maxRetries ?? core.maxRetries;
-  // Whether an earlier attempt may have carried the write out (no answer, or a 5xx).
+  // Whether an earlier attempt may have carried the write out (no answer, or such a 5xx).
   let outcomeUnknown = false;
   for (let attemptNumber = 1; ; attemptNumber++) {
     if (signal?.aborted) throw aborted(signal.reason);
@@ -196,7 +197,9 @@ export async function send(
         return settled(core, exchange, await settlement.afterGone(failure(), outcome.response));
       }
       decision = retryAfterResponse(status, headers, state);
-      unknown = status >= 500;
+      // The 5xx a proxy or a failing server sends after it may have acted (500, 502, 503,
+      // 504); a 501 or 505 says the request was not carried out.
+      unknown = status >= 500 && isRetryableStatus(status, true);
       reason = `HTTP ${status}`;
     } else {
       if (signal?.aborted) throw aborted(outcome.error);
