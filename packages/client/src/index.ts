@@ -29,3 +29,8 @@ export { Page, type PagePromise } from './core/pagination.js';
 export type { Logger, RequestOptions } from './core/request.js';
 export type { CustomerSelector } from './core/validate.js';
 export { type CustomerSearch, Customers } from './resources/customers.js';
+export {
+  type VerifyWebhookParams,
+  verifyWebhook,
+  WebhookVerificationError,
+} from './webhooks/verify.js';
