@@ -1,8 +1,20 @@
-// Command-line flags made from the spec's body fields: `partner.key` becomes
-// `--partner-key`, a list such as `tags` becomes a repeatable `--tag`. A field added to the
-// spec becomes a flag of `create` or `update` with no change here.
-import type { Command } from 'commander';
+// The parsers of the commands' flags: numbers checked against their range, and flags made
+// from the spec's body fields: `partner.key` becomes `--partner-key`, a list such as `tags`
+// becomes a repeatable `--tag`. A field added to the spec becomes a flag of `create` or
+// `update` with no change here.
+import { type Command, InvalidArgumentError } from 'commander';
 import { type Body, type Field, parseCell, setPath } from './fields.js';
+
+/** A parser for a flag that takes a whole number from 1 to `max`, naming the flag when it is not. */
+export const positiveInteger =
+  (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return value;
+  };
 
 export interface FieldFlag {
   field: Field;

@@ -1,6 +1,6 @@
 import type { paths } from '@partnero-kit/types';
 import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
-import { PartneroError } from './core/errors.js';
+import { MissingApiKeyError } from './core/errors.js';
 import { type Core, type Logger, send } from './core/request.js';
 import { Customers } from './resources/customers.js';
 
@@ -53,7 +53,7 @@ export class Partnero {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? env('PARTNERO_API_KEY');
     if (!apiKey) {
-      throw new PartneroError('Missing API key: pass `apiKey` or set PARTNERO_API_KEY.');
+      throw new MissingApiKeyError('Missing API key: pass `apiKey` or set PARTNERO_API_KEY.');
     }
     this.baseUrl = (
       options.baseUrl ??

@@ -19,6 +19,8 @@ export {
   AuthenticationError,
   BadRequestError,
   InternalServerError,
+  isRetryableError,
+  MissingApiKeyError,
   NotFoundError,
   PartneroError,
   PermissionDeniedError,
@@ -27,8 +29,9 @@ export {
 } from './core/errors.js';
 export { Page, type PagePromise } from './core/pagination.js';
 export type { Logger, RequestOptions } from './core/request.js';
+export { backoffMs, isRetryableStatus, neverReachedServer, retryAfterMs } from './core/retry.js';
 export type { CustomerSelector } from './core/validate.js';
-export { type CustomerSearch, Customers } from './resources/customers.js';
+export { type CustomerSearch, Customers, MAX_PAGE_SIZE } from './resources/customers.js';
 export {
   type VerifyWebhookParams,
   verifyWebhook,
