@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createContext } from './context.ts';
-import { createOperations } from './operations.ts';
-import { RequestLog } from './request-log.ts';
-import type { ProgramSeed } from './seed.ts';
+import { RequestLog } from './http/request-log.ts';
+import { createHandlers } from './operations/handlers.ts';
+import { loadSeeds, type ProgramSeed } from './seeding/seed-file.ts';
 import { createRequestHandler } from './server.ts';
 import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
@@ -61,13 +60,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const context = createContext({
       spec,
       storage,
-      handlers: createOperations(spec),
+      handlers: createHandlers(spec),
       strict: options.strict ?? false,
       log: new RequestLog(),
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
     });
-    await context.seeding.seedEmptyPrograms();
+    await context.seeder.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
     const listening = server;
     await new Promise<void>((done, fail) => {
@@ -83,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: `http://${hostOf(address)}`,
       port: address.port,
       storage: storage.kind,
-      reset: () => context.seeding.reset(),
+      reset: () => context.seeder.reset(),
       close() {
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());
@@ -108,22 +107,6 @@ function openStorage(options: SandboxOptions): Promise<Storage> {
     dataDir: resolve(options.dataDir ?? DEFAULTS.dataDir),
     memory: options.memory ?? false,
   });
-}
-
-function loadSeeds(seed: SandboxOptions['seed']): ProgramSeed[] {
-  if (seed === undefined) return [];
-  const value: unknown =
-    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
-  const list = Array.isArray(value) ? value : [value];
-  for (const [i, entry] of list.entries()) {
-    if (
-      typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
-      !(entry as ProgramSeed).apiKey
-    ) {
-      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
-    }
-  }
-  return list as ProgramSeed[];
 }
 
 function hostOf(address: AddressInfo): string {

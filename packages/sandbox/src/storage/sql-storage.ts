@@ -2,6 +2,7 @@ import type { CompiledQuery } from 'kysely';
 import { type Bound, bind } from './dialect.ts';
 import { DuplicateRow, type Executor } from './executor.ts';
 import { migrate } from './migrations.ts';
+import { PARTNER_LOOKUP_ORDER } from './partners.ts';
 import { compileStatements, insertValues, lookupColumn } from './statements.ts';
 import {
   type CustomerChanges,
@@ -128,7 +129,7 @@ class SqlStorage implements Storage {
   }
 
   async findPartner(program: string, lookup: PartnerLookup) {
-    for (const column of ['key', 'id', 'email'] as const) {
+    for (const column of PARTNER_LOOKUP_ORDER) {
       const target = lookup[column];
       if (target === undefined) continue;
       const [found] = await this.executor.rows<Partner>(

@@ -6,7 +6,7 @@ export type CustomerDocument = Record<string, unknown>;
 
 /**
  * A customer as the storage keeps it: what is queried or must be unique in columns, the rest
- * in its document. `format.ts` shapes it into the API's answer.
+ * in its document. `operations/mapping.ts` shapes it into the API's answer.
  */
 export interface CustomerRow {
   key: string;

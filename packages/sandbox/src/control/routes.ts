@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from './context.ts';
-import { bearerToken, programOf, readJson, send } from './http.ts';
+import type { SandboxContext } from '../context.ts';
+import { bearerToken, programOf } from '../http/auth.ts';
+import { send } from '../http/replies.ts';
+import { readJson } from '../http/request.ts';
 
 type ControlName = 'reset' | 'seed' | 'requests';
 
@@ -42,7 +44,7 @@ export async function handleControl(
   }
   if (name === 'reset') {
     req.resume();
-    await context.seeding.reset(token);
+    await context.seeder.reset(token);
     send(res, { status: 200, body: { status: 1 } });
     return;
   }
@@ -50,7 +52,7 @@ export async function handleControl(
   const read = await readJson(req);
   if (read.kind === 'too-large') return send(res, replies.tooLarge);
   if (read.kind === 'bad-json') return send(res, replies.badJson);
-  const result = await context.seeding.apply(program, read.value);
+  const result = await context.seeder.apply(program, read.value);
   send(
     res,
     result.ok
