@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { freePort } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
 import honoApp from '../samples/webhooks/hono.ts';
 import { POST } from '../samples/webhooks/next-route.ts';
+import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
 import { tsxBin } from './helpers.ts';
 
 const SECRET = 'whsec_docs_samples';
@@ -65,7 +65,8 @@ beforeAll(async () => {
       () => false,
     );
     if (answered) break;
-    if (tries > 200 || express.exitCode !== null) throw new Error('the Express sample did not start');
+    if (tries > 200 || express.exitCode !== null)
+      throw new Error('the Express sample did not start');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 });

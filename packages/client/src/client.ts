@@ -3,6 +3,7 @@ import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
 import { MissingApiKeyError } from './core/errors.js';
 import { type Core, type Logger, send } from './core/request.js';
 import { Customers } from './resources/customers.js';
+import { Webhooks } from './resources/webhooks.js';
 
 /** Settings of a `Partnero` client. Every one is optional. */
 export interface ClientOptions {
@@ -40,6 +41,8 @@ const env = (name: string): string | undefined =>
 export class Partnero {
   /** Create, find, change, list, suspend, approve and delete customers. */
   declare readonly customers: Customers;
+  /** List, create, retrieve, update and delete webhook subscriptions (`verifyWebhook` checks deliveries). */
+  declare readonly webhooks: Webhooks;
   /**
    * The typed openapi-fetch client for anything the resources do not wrap, e.g.
    * `partnero.raw.GET('/v1/customers/{key}', { params: { path: { key } } })`. It shares the
@@ -66,6 +69,7 @@ export class Partnero {
     });
     const core: Core = { ...options, baseUrl: this.baseUrl, headers };
     this.customers = new Customers(core);
+    this.webhooks = new Webhooks(core);
     this.raw = createClient<paths>({
       baseUrl: this.baseUrl,
       headers,

@@ -77,7 +77,11 @@ export async function listen(ctx: Context, options: ListenOptions): Promise<void
     const { signature } = await webhook;
     let event: WebhookEvent;
     try {
-      event = await verifyWebhook({ body, signature: request.headers.signature as string, secret: signature });
+      event = await verifyWebhook({
+        body,
+        signature: request.headers.signature as string,
+        secret: signature,
+      });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       ctx.stderr.write(`refused a delivery: ${error.message}\n`);

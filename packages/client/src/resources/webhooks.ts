@@ -18,11 +18,7 @@ export class Webhooks {
 
   /** Every webhook of the program (`GET /v1/webhooks`), with their signing secrets. */
   list(options?: RequestOptions): APIPromise<Webhook[]> {
-    return request(
-      this.#core,
-      { method: 'GET', path: '/v1/webhooks', idempotent: true },
-      options,
-    );
+    return request(this.#core, { method: 'GET', path: '/v1/webhooks', idempotent: true }, options);
   }
 
   /**

@@ -2,11 +2,8 @@
 // `webhooks.constructEvent` does for Stripe: the `Signature` header is the hex HMAC-SHA256
 // of the raw body, keyed with the webhook's `signature` secret. Web Crypto only (no `node:`
 // imports, no Buffer), so the same function runs on Node, edge runtimes and browsers.
+import type { WebhookEvent } from '@partnero-kit/types';
 import { PartneroError } from '../core/errors.js';
-
-// TEMPORARY until the spec's webhooks land (branch hooks-server): then the generated
-// `WebhookEvent` union of @partnero-kit/types replaces this.
-type WebhookEvent = { event: string; data: Record<string, unknown> };
 
 /** What `verifyWebhook` checks. */
 export interface VerifyWebhookParams {
