@@ -16,6 +16,15 @@ export const positiveInteger =
     return value;
   };
 
+/** A parser for a port flag: a whole number from 0 (any free port) to 65535. */
+export const port = (name: string) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+    throw new InvalidArgumentError(`${name} must be a port number from 0 to 65535.`);
+  }
+  return value;
+};
+
 export interface FieldFlag {
   field: Field;
   /** `--partner-key` */
@@ -46,7 +55,8 @@ export function addFieldOptions(
   { required = [], clearable = false }: { required?: string[]; clearable?: boolean } = {},
 ): void {
   for (const { field, flag, attribute } of flags) {
-    const label = field.description ?? field.path;
+    // Spec descriptions are wrapped prose; help text wraps on its own.
+    const label = (field.description ?? field.path).replace(/\s+/g, ' ').trim();
     if (field.list) {
       command.option(`${flag} <${attribute}>`, `${label} (repeat for more)`, collect);
       if (clearable) command.option(`--no-${flag.slice(2)}`, `remove all ${field.path}`);

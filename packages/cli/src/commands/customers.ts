@@ -9,7 +9,7 @@ import { bodyPointer, fieldsOf } from '../fields.js';
 import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../flags.js';
 import { importCustomers, printSummary } from '../import/run.js';
 import { formatOf } from '../import/source.js';
-import { printCustomer, printCustomers, printDone } from '../output.js';
+import { printCustomers, printDone, printRecord } from '../output.js';
 import { bodyChecker } from '../validation.js';
 import { withExample as example } from './help.js';
 
@@ -72,7 +72,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
         const customer = await ctx
           .client()
           .customers.retrieve(key === undefined ? { email: flags.email as string } : { key });
-        printCustomer(customer, ctx.json, ctx.stdout);
+        printRecord(customer, ctx.json, ctx.stdout);
       }),
     'partnero customers get cus_1001    or    partnero customers get --email ada@example.com',
   );
@@ -104,7 +104,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
       const problem = bodyChecker(bodyPointer('createCustomer'))(body);
       if (problem) throw new CliError(problem);
       const customer = await ctx.client().customers.create(body as never);
-      printCustomer(customer, ctx.json, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers create --key cus_1001 --partner-key partner_ada --email ada@example.com --tag trial --tag newsletter',
   );
@@ -134,7 +134,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
       const problem = bodyChecker(bodyPointer('updateCustomer'))({ update: changed });
       if (problem) throw new CliError(problem.replace(/(^|; )update\./g, '$1'));
       const customer = await ctx.client().customers.update({ key }, changed as never);
-      printCustomer(customer, ctx.json, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers update cus_1001 --name Augusta --tag vip   (--no-tag removes all tags, --new-key renames)',
   );

@@ -110,7 +110,7 @@ export async function listen(ctx: Context, options: ListenOptions): Promise<void
       const answer = await fetch(target, {
         method: 'POST',
         headers,
-        body,
+        body: new Uint8Array(body),
         signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       });
       await answer.body?.cancel();
