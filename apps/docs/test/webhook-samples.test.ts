@@ -4,12 +4,12 @@
 // own process on a free port; the Next.js and Hono handlers are called with web Requests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { freePort } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import honoApp from '../samples/webhooks/hono.ts';
 import { POST } from '../samples/webhooks/next-route.ts';
+import { webhookSamplePath } from '../scripts/lib/code-samples.ts';
 import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
 import { tsxBin } from './helpers.ts';
 
@@ -50,7 +50,7 @@ let expressOutput = '';
 beforeAll(async () => {
   const port = await freePort();
   expressUrl = `http://127.0.0.1:${port}${PATH}`;
-  express = spawn(tsxBin, [join(samplesDir, 'webhooks', 'express.ts')], {
+  express = spawn(tsxBin, [webhookSamplePath(samplesDir, 'express.ts')], {
     cwd: packageDir,
     env: { PATH: process.env.PATH, PORT: String(port), PARTNERO_WEBHOOK_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],

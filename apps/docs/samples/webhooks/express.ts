@@ -3,7 +3,7 @@
 import { verifyWebhook, WebhookVerificationError } from '@partnero-kit/client';
 import express from 'express';
 
-export const app = express();
+export const app: express.Express = express();
 
 // express.raw, not express.json: the signature covers the body's exact bytes.
 app.post(

@@ -25,14 +25,41 @@ export function samplePath(samplesDir: string, operationId: string): string {
   return join(samplesDir, `${operationId}.ts`);
 }
 
-export function typescriptSample(samplesDir: string, operationId: string): string {
-  const file = samplePath(samplesDir, operationId);
-  if (!existsSync(file)) {
-    throw new Error(
-      `operation ${operationId} has no TypeScript sample: write samples/${operationId}.ts`,
-    );
-  }
+function readSample(file: string, missing: string): string {
+  if (!existsSync(file)) throw new Error(missing);
   return readFileSync(file, 'utf8').trimEnd();
+}
+
+export function typescriptSample(samplesDir: string, operationId: string): string {
+  return readSample(
+    samplePath(samplesDir, operationId),
+    `operation ${operationId} has no TypeScript sample: write samples/${operationId}.ts`,
+  );
+}
+
+/**
+ * The receivers every webhook event shows, from samples/webhooks/: each one verifies a
+ * delivery with `verifyWebhook` and handles every event, so all events share them.
+ */
+export const WEBHOOK_SAMPLES: readonly { file: string; label: string }[] = [
+  { file: 'express.ts', label: 'Express' },
+  { file: 'next-route.ts', label: 'Next.js' },
+  { file: 'hono.ts', label: 'Hono' },
+];
+
+export function webhookSamplePath(samplesDir: string, file: string): string {
+  return join(samplesDir, 'webhooks', file);
+}
+
+function webhookSamples(samplesDir: string): CodeSample[] {
+  return WEBHOOK_SAMPLES.map(({ file, label }) => ({
+    lang: 'TypeScript',
+    label,
+    source: readSample(
+      webhookSamplePath(samplesDir, file),
+      `the webhook receiver sample samples/webhooks/${file} is missing`,
+    ),
+  }));
 }
 
 function shellQuote(text: string): string {
@@ -91,8 +118,9 @@ export function curlSample(spec: SpecRuntime, operation: Operation): string {
 }
 
 /**
- * A copy of the spec where every operation carries a TypeScript and a curl sample. Throws,
- * naming the operation, when a TypeScript sample is missing.
+ * A copy of the spec where every operation carries a TypeScript and a curl sample, and every
+ * webhook event the receiver samples. Throws, naming the operation, when a TypeScript sample
+ * is missing.
  */
 export function withCodeSamples(document: Json, samplesDir: string): Json {
   const copy = structuredClone(document);
@@ -107,6 +135,10 @@ export function withCodeSamples(document: Json, samplesDir: string): Json {
       { lang: 'curl', label: 'curl', source: curlSample(spec, operation) },
     ];
     spec.resolve<Json>(operation.pointer)['x-codeSamples'] = samples;
+  }
+  const receivers = spec.webhooks.size > 0 ? webhookSamples(samplesDir) : [];
+  for (const { operation } of spec.webhooks.values()) {
+    spec.resolve<Json>(operation.pointer)['x-codeSamples'] = receivers;
   }
   return copy;
 }
