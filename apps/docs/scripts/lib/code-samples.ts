@@ -51,15 +51,23 @@ export function webhookSamplePath(samplesDir: string, file: string): string {
   return join(samplesDir, 'webhooks', file);
 }
 
-function webhookSamples(samplesDir: string): CodeSample[] {
-  return WEBHOOK_SAMPLES.map(({ file, label }) => ({
-    lang: 'TypeScript',
-    label,
-    source: readSample(
+/**
+ * "Receiving it": the receiver samples as Markdown, appended to each webhook event's
+ * description. Redoc 3 shows a webhook's payload in the right panel and no tab for other
+ * samples there, so the receivers go in the middle panel.
+ */
+export function receiverSection(samplesDir: string): string {
+  const samples = WEBHOOK_SAMPLES.map(({ file, label }) => {
+    const source = readSample(
       webhookSamplePath(samplesDir, file),
       `the webhook receiver sample samples/webhooks/${file} is missing`,
-    ),
-  }));
+    );
+    return `**${label}**\n\n\`\`\`typescript\n${source}\n\`\`\``;
+  });
+  return [
+    '**Receiving it.** Verify each delivery with `verifyWebhook` from `@partnero-kit/client`, on the raw body, before acting on it:',
+    ...samples,
+  ].join('\n\n');
 }
 
 function shellQuote(text: string): string {
@@ -119,8 +127,8 @@ export function curlSample(spec: SpecRuntime, operation: Operation): string {
 
 /**
  * A copy of the spec where every operation carries a TypeScript and a curl sample, and every
- * webhook event the receiver samples. Throws, naming the operation, when a TypeScript sample
- * is missing.
+ * webhook event's description ends with the receiver samples. Throws, naming the operation,
+ * when a TypeScript sample is missing.
  */
 export function withCodeSamples(document: Json, samplesDir: string): Json {
   const copy = structuredClone(document);
@@ -136,9 +144,13 @@ export function withCodeSamples(document: Json, samplesDir: string): Json {
     ];
     spec.resolve<Json>(operation.pointer)['x-codeSamples'] = samples;
   }
-  const receivers = spec.webhooks.size > 0 ? webhookSamples(samplesDir) : [];
+  const receivers = spec.webhooks.size > 0 ? receiverSection(samplesDir) : '';
   for (const { operation } of spec.webhooks.values()) {
-    spec.resolve<Json>(operation.pointer)['x-codeSamples'] = receivers;
+    const node = spec.resolve<Json>(operation.pointer);
+    node.description = [node.description, receivers]
+      .filter((part) => typeof part === 'string' && part.trim() !== '')
+      .map((part) => String(part).trim())
+      .join('\n\n');
   }
   return copy;
 }
