@@ -52,7 +52,8 @@ export class Sender {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          'user-agent': 'partnero-sandbox',
+          // The process id tells apart the sandboxes that share one database.
+          'user-agent': `partnero-sandbox (pid ${process.pid})`,
           ...headers,
         },
       });
