@@ -20,6 +20,8 @@ export interface SandboxContext {
   route: Router;
   /** Host and port the server listens on, for links when a request has no usable Host. */
   fallbackHost: () => string;
+  /** Tells the delivery worker that the outbox has something new. */
+  wakeDeliveries: () => void;
 }
 
 export interface ContextOptions {
@@ -32,6 +34,8 @@ export interface ContextOptions {
   /** Start-up seeds, applied again when their program is reset. */
   seeds: readonly ProgramSeed[];
   fallbackHost: () => string;
+  /** Without a delivery worker (a test's context), the outbox only fills. */
+  wakeDeliveries?: () => void;
 }
 
 export function createContext(options: ContextOptions): SandboxContext {
@@ -45,5 +49,6 @@ export function createContext(options: ContextOptions): SandboxContext {
     replies: protocolReplies(spec),
     route: createRouter(spec, options.handlers),
     fallbackHost: options.fallbackHost,
+    wakeDeliveries: options.wakeDeliveries ?? (() => {}),
   };
 }

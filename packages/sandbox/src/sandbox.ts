@@ -10,6 +10,8 @@ import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
+import { DEFAULT_SCHEDULE, type RetrySchedule } from './webhooks/schedule.ts';
+import { type DeliveryWorker, startDeliveryWorker } from './webhooks/worker.ts';
 
 export interface SandboxOptions {
   /** Port to listen on; `0` picks a free one. Default 4010. */
@@ -31,6 +33,11 @@ export interface SandboxOptions {
    * over a changed copy, to try a change before it is published. Default: the bundled spec.
    */
   spec?: SpecRuntime;
+  /**
+   * Webhook deliveries: the retry schedule (see the README; tests shorten it), how often the
+   * outbox is polled for other processes' events, and `deliver: false` to send nothing.
+   */
+  webhooks?: Partial<RetrySchedule> & { pollMs?: number; deliver?: boolean };
 }
 
 export interface Sandbox {
@@ -56,7 +63,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const spec = options.spec ?? loadSpec();
   const storage = await openStorage(options);
   let server: Server | undefined;
+  let worker: DeliveryWorker | undefined;
   try {
+    const { pollMs = 250, deliver = true, ...schedule } = options.webhooks ?? {};
+    if (deliver) {
+      worker = startDeliveryWorker(spec, storage, {
+        schedule: { ...DEFAULT_SCHEDULE, ...schedule },
+        pollMs,
+        concurrency: 256,
+      });
+    }
+    const running = worker;
     const context = createContext({
       spec,
       storage,
@@ -65,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log: new RequestLog(),
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
+      wakeDeliveries: () => running?.wake(),
     });
     await context.seeder.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
@@ -87,12 +105,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());
           listening.closeAllConnections();
-        }).then(() => storage.close());
+        })
+          .then(() => running?.close())
+          .then(() => storage.close());
         return closed;
       },
     };
   } catch (error) {
     server?.close();
+    await worker?.close();
     await storage.close();
     throw error;
   }
