@@ -3,7 +3,9 @@
 // becomes a repeatable `--tag`. A field added to the spec becomes a flag of `create` or
 // `update` with no change here.
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Body, type Field, parseCell, setPath } from './fields.js';
+import { CliError } from './errors.js';
+import { type Body, bodyPointer, type Field, parseCell, setPath } from './fields.js';
+import { bodyChecker } from './validation.js';
 
 /** A parser for a flag that takes a whole number from 1 to `max`, naming the flag when it is not. */
 export const positiveInteger =
@@ -83,5 +85,20 @@ export function bodyFromFlags(flags: FieldFlag[], values: Record<string, unknown
       );
     } else setPath(body, field.segments, parseCell(field, String(value)));
   }
+  return body;
+}
+
+/**
+ * The body the given flags describe, checked against the request body of `operationId`
+ * before anything is sent; a bad value ends the command naming its field.
+ */
+export function checkedBody(
+  flags: FieldFlag[],
+  values: Record<string, unknown>,
+  operationId: string,
+): Body {
+  const body = bodyFromFlags(flags, values);
+  const problem = bodyChecker(bodyPointer(operationId))(body);
+  if (problem) throw new CliError(problem);
   return body;
 }

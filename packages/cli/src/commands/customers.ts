@@ -6,7 +6,13 @@ import { type Context, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../context.js';
 import { CliError } from '../errors.js';
 import { exportCustomers } from '../export.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
-import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../flags.js';
+import {
+  addFieldOptions,
+  bodyFromFlags,
+  checkedBody,
+  fieldFlags,
+  positiveInteger,
+} from '../flags.js';
 import { importCustomers, printSummary } from '../import/run.js';
 import { formatOf } from '../import/source.js';
 import { printCustomers, printDone, printRecord } from '../output.js';
@@ -100,9 +106,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
   example(
     create.action(async (flags: Record<string, unknown>) => {
       const ctx = context();
-      const body = bodyFromFlags(createFlags, flags);
-      const problem = bodyChecker(bodyPointer('createCustomer'))(body);
-      if (problem) throw new CliError(problem);
+      const body = checkedBody(createFlags, flags, 'createCustomer');
       const customer = await ctx.client().customers.create(body as never);
       printRecord(customer, ctx.json, ctx.stdout);
     }),

@@ -5,9 +5,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
-import { addFieldOptions, bodyFromFlags, fieldFlags, port } from '../flags.js';
+import { addFieldOptions, checkedBody, fieldFlags, port } from '../flags.js';
 import { printDone, printRecord, printRecords } from '../output.js';
-import { bodyChecker } from '../validation.js';
 import { listen } from '../webhooks/listen.js';
 import { withExample as example } from './help.js';
 
@@ -44,9 +43,7 @@ export function addWebhooksGroup(program: Command, context: () => Context): void
   example(
     create.action(async (flags: Record<string, unknown>) => {
       const ctx = context();
-      const body = bodyFromFlags(createFlags, flags);
-      const problem = bodyChecker(bodyPointer('createWebhook'))(body);
-      if (problem) throw new CliError(problem);
+      const body = checkedBody(createFlags, flags, 'createWebhook');
       printRecord(await ctx.client().webhooks.create(body as never), ctx.json, ctx.stdout);
     }),
     'partnero webhooks create --name "Customer sync" --url https://example.com/hooks --event customer.created --event customer.deleted',

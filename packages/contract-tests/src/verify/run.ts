@@ -216,15 +216,8 @@ async function checkWebhooks(session: Session, items: Items, run: string): Promi
     );
   });
   await items.run(CHECKS.deleteWebhook, async () => {
-    const deleted = documented(await session.send('deleteWebhook', { path: { key } }));
-    if (!deleted.held) return deleted;
-    const after = await session.send('getWebhook', { path: { key } });
-    return after.status === 404
-      ? { held: true, observed: `${deleted.observed}; GET afterwards → 404` }
-      : {
-          held: false,
-          observed: `${deleted.observed}; GET afterwards → ${after.status} (the spec says 404)`,
-        };
+    const exchange = await session.send('deleteWebhook', { path: { key } });
+    return goneAfterwards(session, key, documented(exchange), 'getWebhook');
   });
 }
 
