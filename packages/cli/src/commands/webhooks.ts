@@ -1,5 +1,6 @@
 // The `webhooks` command group: list, create and delete subscriptions, and `listen`, which
 // receives the events on this machine while developing and forwards them to a local app.
+import type { WebhookEventName } from '@partnero-kit/client';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
@@ -103,11 +104,9 @@ export function addWebhooksGroup(program: Command, context: () => Context): void
               `--event: ${unknown.join(', ')} is not an event; the events are ${events.join(', ')}`,
             );
           }
-          await listen(context(), {
-            ...flags,
-            port: flags.port ?? 0,
-            events: flags.event ?? events,
-          });
+          // Checked against the spec's events just above.
+          const chosen = (flags.event ?? events) as WebhookEventName[];
+          await listen(context(), { ...flags, port: flags.port ?? 0, events: chosen });
         },
       ),
     'partnero --base-url http://127.0.0.1:4010 webhooks listen --forward-to http://127.0.0.1:3000/partnero/webhooks',

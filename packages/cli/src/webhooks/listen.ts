@@ -10,6 +10,7 @@ import {
   verifyWebhook,
   type Webhook,
   type WebhookEvent,
+  type WebhookEventName,
   WebhookVerificationError,
 } from '@partnero-kit/client';
 import type { Context } from '../context.js';
@@ -18,15 +19,13 @@ export interface ListenOptions {
   /** Where each verified event is POSTed again; without it, events are only printed. */
   forwardTo?: string | undefined;
   /** The events to subscribe to. */
-  events: string[];
+  events: WebhookEventName[];
   /** The address the local server binds to. */
   host: string;
   /** Its port; `0` picks a free one. */
   port: number;
   /** The URL the API delivers to, when the local address is not reachable from it (a tunnel). */
   url?: string | undefined;
-  /** Resolves when the command should stop; by default on SIGINT or SIGTERM. */
-  stopped?: Promise<unknown>;
 }
 
 /** How long the app behind `--forward-to` may take; the API itself waits 5 s. */
@@ -35,6 +34,7 @@ const FORWARD_TIMEOUT_MS = 5_000;
 /** Headers of a delivery that are passed on to `--forward-to`, as they came. */
 const FORWARDED_HEADERS = ['content-type', 'signature', 'user-agent'];
 
+/** Resolves on the first SIGINT (Ctrl-C) or SIGTERM, which then no longer end the process. */
 const signalled = (): Promise<NodeJS.Signals> =>
   new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -57,7 +57,7 @@ const describeEvent = (event: WebhookEvent) =>
   `${event.event}  ${event.data.key}  ${event.created_at}`;
 
 export async function listen(ctx: Context, options: ListenOptions): Promise<void> {
-  const stopped = options.stopped ?? signalled();
+  const stopped = signalled();
   // Deliveries can race the create's answer: they wait for the secret it carries.
   let webhook: Promise<Webhook> | undefined;
 
@@ -131,7 +131,7 @@ export async function listen(ctx: Context, options: ListenOptions): Promise<void
     webhook = client.webhooks.create({
       name: `partnero webhooks listen (pid ${process.pid})`,
       url,
-      events: options.events as never,
+      events: options.events,
     });
     const { key, signature } = await webhook;
     ctx.stderr.write(
