@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addCustomersGroup } from './commands/customers.js';
+import { addWebhooksGroup } from './commands/webhooks.js';
 import { type Context, createContext, type GlobalOptions } from './context.js';
 
 /** `redact` is applied to everything commander prints (usage errors echo arguments). */
@@ -16,7 +17,9 @@ export function buildProgram(redact: (text: string) => string): {
       writeErr: (text) => process.stderr.write(redact(text)),
       outputError: (text, write) => write(redact(text.replace(/^error: /, 'partnero: '))),
     })
-    .description('Manage the customers of a Partnero program: one at a time, or in bulk')
+    .description(
+      'Manage the customers of a Partnero program, one at a time or in bulk, and its webhooks',
+    )
     .version(packageJson.version)
     .option('--api-key <key>', "your program's API key (default: PARTNERO_API_KEY)")
     .option(
@@ -37,6 +40,7 @@ export function buildProgram(redact: (text: string) => string): {
   program.hook('postAction', () => context?.close());
 
   addCustomersGroup(program, getContext);
+  addWebhooksGroup(program, getContext);
 
   return { program, context: getContext };
 }

@@ -14,6 +14,7 @@ import {
   type LogLevel,
 } from './core/settings.js';
 import { Customers } from './resources/customers.js';
+import { Webhooks } from './resources/webhooks.js';
 
 /** Settings of a `Partnero` client. Every one is optional; each is checked when given. */
 export interface ClientOptions {
@@ -62,6 +63,8 @@ const env = (name: string): string | undefined =>
 export class Partnero {
   /** Create, find, change, list, suspend, approve and delete customers. */
   declare readonly customers: Customers;
+  /** List, create, retrieve, update and delete webhook subscriptions (`verifyWebhook` checks deliveries). */
+  declare readonly webhooks: Webhooks;
   /**
    * The typed openapi-fetch client for anything the resources do not wrap, e.g.
    * `partnero.raw.GET('/v1/customers/{key}', { params: { path: { key } } })`. It shares the
@@ -102,6 +105,7 @@ export class Partnero {
     };
     this.#core = core;
     this.customers = new Customers(core);
+    this.webhooks = new Webhooks(core);
     this.raw = rawClient(core);
   }
 

@@ -1,7 +1,11 @@
 export type {
   CreateCustomerParams,
+  CreateWebhookParams,
   Customer,
+  CustomerCreatedEvent,
+  CustomerDeletedEvent,
   CustomerReference,
+  CustomerUpdatedEvent,
   ListCustomersParams,
   ListCustomerTransactionsParams,
   PageLinks,
@@ -11,6 +15,10 @@ export type {
   Transaction,
   TransactionReward,
   UpdateCustomerParams,
+  UpdateWebhookParams,
+  Webhook,
+  WebhookEvent,
+  WebhookEventName,
 } from '@partnero-kit/types';
 export { type ClientOptions, Partnero } from './client.js';
 export type { APIPromise, WithResponse } from './core/api-promise.js';
@@ -41,3 +49,9 @@ export { backoffMs, isRetryableStatus, neverReachedServer, retryAfterMs } from '
 export type { LogLevel } from './core/settings.js';
 export type { CustomerSelector } from './core/validate.js';
 export { type CustomerSearch, Customers, MAX_PAGE_SIZE } from './resources/customers.js';
+export { Webhooks } from './resources/webhooks.js';
+export {
+  type VerifyWebhookParams,
+  verifyWebhook,
+  WebhookVerificationError,
+} from './webhooks/verify.js';

@@ -30,6 +30,8 @@ export interface SandboxContext {
   accepts(token: string): boolean;
   /** Host and port the server listens on, for links when a request has no usable Host. */
   fallbackHost: () => string;
+  /** Tells the delivery worker that the outbox has something new. */
+  wakeDeliveries: () => void;
 }
 
 export interface ContextOptions {
@@ -46,6 +48,8 @@ export interface ContextOptions {
   /** Accept only these API keys (401 for any other); `undefined`: every token is a program. */
   apiKeys?: ReadonlySet<string>;
   fallbackHost: () => string;
+  /** Without a delivery worker (a test's context), the outbox only fills. */
+  wakeDeliveries?: () => void;
 }
 
 export function createContext(options: ContextOptions): SandboxContext {
@@ -62,5 +66,6 @@ export function createContext(options: ContextOptions): SandboxContext {
     extraInput: extraInput(spec),
     accepts: (token) => options.apiKeys?.has(token) ?? true,
     fallbackHost: options.fallbackHost,
+    wakeDeliveries: options.wakeDeliveries ?? (() => {}),
   };
 }

@@ -13,6 +13,8 @@ import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
+import { DEFAULT_SCHEDULE, type RetrySchedule } from './webhooks/schedule.ts';
+import { type DeliveryWorker, startDeliveryWorker } from './webhooks/worker.ts';
 
 export interface SandboxOptions {
   /** Port to listen on; `0` picks a free one. Default 4010. */
@@ -47,6 +49,11 @@ export interface SandboxOptions {
    * lost database connection): `console`, or a logger of yours. Default: one line to stderr.
    */
   logger?: SandboxLogger;
+  /**
+   * Webhook deliveries: the retry schedule (see the README; tests shorten it), how often the
+   * outbox is polled for other processes' events, and `deliver: false` to send nothing.
+   */
+  webhooks?: Partial<RetrySchedule> & { pollMs?: number; deliver?: boolean };
 }
 
 export interface Sandbox {
@@ -73,7 +80,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const logger = options.logger ?? stderrLogger;
   const storage = await openStorage(options, logger);
   let server: Server | undefined;
+  let worker: DeliveryWorker | undefined;
   try {
+    const { pollMs = 250, deliver = true, ...schedule } = options.webhooks ?? {};
+    if (deliver) {
+      worker = startDeliveryWorker(spec, storage, {
+        schedule: { ...DEFAULT_SCHEDULE, ...schedule },
+        pollMs,
+        concurrency: 256,
+      });
+    }
+    const running = worker;
     const context = createContext({
       spec,
       storage,
@@ -84,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       seeds,
       apiKeys: options.closed ? knownKeys(seeds, options.apiKeys) : undefined,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
+      wakeDeliveries: () => running?.wake(),
     });
     await context.seeder.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
@@ -106,12 +124,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());
           listening.closeAllConnections();
-        }).then(() => storage.close());
+        })
+          .then(() => running?.close())
+          .then(() => storage.close());
         return closed;
       },
     };
   } catch (error) {
     server?.close();
+    await worker?.close();
     await storage.close();
     throw error;
   }

@@ -7,11 +7,17 @@ import { type Context, MAX_CONCURRENCY } from '../context.js';
 import { CliError } from '../errors.js';
 import { exportCustomers } from '../export.js';
 import { bodyPointer, fieldsOf, propertyPointer } from '../fields.js';
-import { addFieldOptions, bodyFromFlags, fieldFlags, positiveInteger } from '../flags.js';
+import {
+  addFieldOptions,
+  bodyFromFlags,
+  checkedBody,
+  fieldFlags,
+  positiveInteger,
+} from '../flags.js';
 import { importCustomers } from '../import/run.js';
 import { formatOf } from '../import/source.js';
 import { printSummary } from '../import/summary.js';
-import { printCustomer, printCustomers, printDone, printTransactions } from '../output.js';
+import { printCustomers, printDone, printRecord, printTransactions } from '../output.js';
 import { bodyChecker } from '../validation.js';
 import { withExample as example } from './help.js';
 
@@ -66,7 +72,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
         const customer = await ctx
           .client()
           .customers.retrieve(key === undefined ? { email: flags.email as string } : { key });
-        printCustomer(customer, ctx.json, ctx.stdout);
+        printRecord(customer, ctx.json, ctx.stdout);
       }),
     'partnero customers get cus_1001    or    partnero customers get --email ada@example.com',
   );
@@ -118,11 +124,9 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
   example(
     create.action(async (flags: Record<string, unknown>) => {
       const ctx = context();
-      const body = bodyFromFlags(createFlags, flags);
-      const problem = bodyChecker(bodyPointer('createCustomer'))(body);
-      if (problem) throw new CliError(problem);
+      const body = checkedBody(createFlags, flags, 'createCustomer');
       const customer = await ctx.client().customers.create(body as never);
-      printCustomer(customer, ctx.json, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers create --key cus_1001 --partner-key partner_ada --email ada@example.com --tag trial --tag newsletter',
   );
@@ -148,7 +152,7 @@ export function addCustomersGroup(program: Command, context: () => Context): voi
       const problem = bodyChecker(changesPointer)(changed);
       if (problem) throw new CliError(problem);
       const customer = await ctx.client().customers.update({ key }, changed as never);
-      printCustomer(customer, ctx.json, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers update cus_1001 --name Augusta --tag vip   (--no-tag removes all tags, --new-key renames)',
   );

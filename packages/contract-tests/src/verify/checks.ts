@@ -67,6 +67,14 @@ export const CHECKS = {
     checks:
       'GET /v1/customers with the original page\'s `{"key"}` body: whether it answers that customer, a list or an error; each must fit the spec',
   },
+  createWebhook: operationCheck(
+    'createWebhook',
+    'an inactive webhook to a URL nowhere reachable is created and returned, with its secret',
+  ),
+  getWebhook: operationCheck('getWebhook', 'the webhook is returned by its key'),
+  listWebhooks: operationCheck('listWebhooks', 'the webhook is in the list'),
+  updateWebhook: operationCheck('updateWebhook', 'a new name is saved and returned'),
+  deleteWebhook: operationCheck('deleteWebhook', 'the webhook is deleted, and is gone afterwards'),
   searchMatching: {
     id: 'search-matching',
     operation: 'searchCustomers',

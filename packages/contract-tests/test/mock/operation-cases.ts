@@ -42,7 +42,7 @@ export interface OperationCases {
   settledBy?: { operationId: string; when(status: number): boolean };
 }
 
-const returnsCustomer: Returns = {
+const returnsData: Returns = {
   kind: 'returns',
   check: (value, body) => expect(value).toEqual(body.data),
 };
@@ -89,7 +89,7 @@ export const operationCases = {
         options,
       ),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       400: throws(BadRequestError),
       ...everyOperation,
       422: invalid,
@@ -100,7 +100,7 @@ export const operationCases = {
     call: (partnero, options) =>
       partnero.customers.update({ email: 'ada@example.com' }, { name: 'Augusta' }, options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
       422: invalid,
@@ -127,7 +127,7 @@ export const operationCases = {
   getCustomer: {
     call: (partnero, options) => partnero.customers.retrieve('cus_1001', options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
     },
@@ -136,7 +136,7 @@ export const operationCases = {
     call: (partnero, options) =>
       partnero.customers.update({ key: 'cus_1001' }, { name: 'Augusta', tags: [] }, options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
       422: invalid,
@@ -175,5 +175,34 @@ export const operationCases = {
       ...everyOperation,
       404: notFound,
     },
+  },
+  listWebhooks: {
+    call: (partnero, options) => partnero.webhooks.list(options),
+    responses: { 200: returnsData, ...everyOperation },
+  },
+  createWebhook: {
+    call: (partnero, options) =>
+      partnero.webhooks.create(
+        {
+          name: 'Customer sync',
+          url: 'https://example.com/partnero/webhooks',
+          events: ['customer.created', 'customer.deleted'],
+        },
+        options,
+      ),
+    responses: { 200: returnsData, ...everyOperation, 422: invalid },
+  },
+  getWebhook: {
+    call: (partnero, options) => partnero.webhooks.retrieve('wh_customers', options),
+    responses: { 200: returnsData, ...everyOperation, 404: notFound },
+  },
+  updateWebhook: {
+    call: (partnero, options) =>
+      partnero.webhooks.update('wh_customers', { is_active: false }, options),
+    responses: { 200: returnsData, ...everyOperation, 404: notFound, 422: invalid },
+  },
+  deleteWebhook: {
+    call: (partnero, options) => partnero.webhooks.delete('wh_customers', options),
+    responses: { 200: returnsNothing, ...everyOperation, 404: notFound },
   },
 } satisfies Record<string, OperationCases> & CaseTable;

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.ts';
 import { bearerToken, programOf } from '../http/auth.ts';
 import { send } from '../http/replies.ts';
 import { readJson } from '../http/request.ts';
+import { handleWebhookControl, type WebhookControl, webhookControlRoute } from './webhooks.ts';
 
 type ControlName = 'reset' | 'seed' | 'requests';
 
@@ -13,8 +14,11 @@ const ROUTES = new Map<string, ControlName>([
 ]);
 
 /** The control route at this method and path, if there is one. */
-export function controlRoute(method: string, path: string): ControlName | undefined {
-  return ROUTES.get(`${method} ${path}`);
+export function controlRoute(
+  method: string,
+  path: string,
+): ControlName | WebhookControl | undefined {
+  return ROUTES.get(`${method} ${path}`) ?? webhookControlRoute(method, path);
 }
 
 /**
@@ -24,7 +28,7 @@ export function controlRoute(method: string, path: string): ControlName | undefi
  */
 export async function handleControl(
   context: SandboxContext,
-  name: ControlName,
+  name: ControlName | WebhookControl,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -36,6 +40,7 @@ export async function handleControl(
     return;
   }
   const program = programOf(token);
+  if (typeof name === 'object') return handleWebhookControl(context, name, program, req, res);
 
   if (name === 'requests') {
     req.resume();

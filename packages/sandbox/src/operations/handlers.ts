@@ -1,7 +1,6 @@
-import type { operations as OperationTypes } from '@partnero-kit/types';
 import { SandboxSetupError } from '../errors.ts';
 import type { Reply } from '../http/replies.ts';
-import type { SpecRuntime } from '../spec.ts';
+import type { OperationId, SpecRuntime } from '../spec.ts';
 import {
   type CustomerLookup,
   type CustomerRow,
@@ -11,6 +10,7 @@ import {
   type Storage,
   UniqueViolation,
 } from '../storage/types.ts';
+import type { OutboxEvent } from '../storage/webhook-types.ts';
 import { takenErrors, validationBody } from '../validation.ts';
 import {
   apiTimestamp,
@@ -23,6 +23,7 @@ import {
   resolvePartner,
   transactionFormat,
 } from './mapping.ts';
+import { createWebhookHandlers } from './webhook-handlers.ts';
 
 export interface HandlerInput {
   program: string;
@@ -37,7 +38,7 @@ export interface HandlerInput {
 /** What answers one operation of the spec. */
 export type Handler = (storage: Storage, input: HandlerInput) => Promise<Reply>;
 /** One handler per operationId of the generated types. */
-export type Handlers = { [K in keyof OperationTypes]: Handler };
+export type Handlers = { [K in OperationId]: Handler };
 
 const DEFAULT_LIMIT = 15;
 
@@ -99,6 +100,12 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   const changesFrom = customerChangesMapping(spec);
   const found = (row: CustomerRow | undefined): Reply =>
     row ? { status: 200, body: { data: customer(row), status: 1 } } : notFound;
+  /** The event a change announces, with the customer as this API answers it. */
+  const event = (name: string): OutboxEvent => ({
+    event: spec.webhook(name).name,
+    at: now(),
+    data: customer,
+  });
 
   const update = async (
     storage: Storage,
@@ -108,7 +115,14 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   ) => {
     const changes = (body as { update: Record<string, unknown> }).update;
     try {
-      return found(await storage.updateCustomer(program, lookup, changesFrom(changes)));
+      return found(
+        await storage.updateCustomer(
+          program,
+          lookup,
+          changesFrom(changes),
+          event('customer.updated'),
+        ),
+      );
     } catch (error) {
       if (error instanceof UniqueViolation) return taken(error.fields, 'update.');
       throw error;
@@ -137,7 +151,15 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   const setStatus =
     (status: string): Handler =>
     async (storage, { program, params }) =>
-      (await storage.setStatus(program, params.key as string, status, now())) ? done : notFound;
+      (await storage.setStatus(
+        program,
+        params.key as string,
+        status,
+        now(),
+        event('customer.updated'),
+      ))
+        ? done
+        : notFound;
 
   const transaction = transactionFormat(spec);
   const listParameters = spec.operation('listCustomers').parameters.map(({ name }) => name);
@@ -196,7 +218,11 @@ export function createHandlers(spec: SpecRuntime): Handlers {
       if (!partner) return invalidPartner;
       try {
         const created = found(
-          await storage.createCustomer(program, newCustomer(input, partner, now())),
+          await storage.createCustomer(
+            program,
+            newCustomer(input, partner, now()),
+            event('customer.created'),
+          ),
         );
         return partner.asGiven ? { ...created, warnings: [PARTNER_AS_GIVEN] } : created;
       } catch (error) {
@@ -209,7 +235,11 @@ export function createHandlers(spec: SpecRuntime): Handlers {
       update(storage, program, lookupFrom(body as { key?: string; email?: string }), body),
 
     async deleteCustomerByReference(storage, { program, body }) {
-      const deleted = await storage.deleteCustomer(program, lookupFrom(body as { key?: string }));
+      const deleted = await storage.deleteCustomer(
+        program,
+        lookupFrom(body as { key?: string }),
+        event('customer.deleted'),
+      );
       return deleted ? done : notFound;
     },
 
@@ -237,12 +267,18 @@ export function createHandlers(spec: SpecRuntime): Handlers {
       update(storage, program, { key: params.key as string }, body),
 
     async deleteCustomer(storage, { program, params }) {
-      return (await storage.deleteCustomer(program, { key: params.key as string }))
+      return (await storage.deleteCustomer(
+        program,
+        { key: params.key as string },
+        event('customer.deleted'),
+      ))
         ? done
         : notFound;
     },
 
     suspendCustomer: setStatus('suspended'),
     approveCustomer: setStatus('active'),
+
+    ...createWebhookHandlers(spec, { notFound: exampleReply(spec, 'getWebhook', 404), done }),
   };
 }
