@@ -7,6 +7,8 @@
 // on a shared machine hits both alike; the figures are the medians of the rounds.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,10 @@ const CONNECTIONS = 50;
 const BULK = 100_000;
 const BATCH = 5_000;
 const API_KEY = 'bench_key';
+/** The program whose creates are announced to a subscribed webhook. */
+const HOOKED_KEY = 'bench_hooked';
+/** The most a subscribed webhook may cost a create, in req/s (issue 21). */
+const OUTBOX_CEILING = 0.1;
 /** The least sandbox/Prism ratio of req/s each operation must keep (issue 13). */
 const FLOORS = { create: 3, retrieve: 6 } as const;
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -36,12 +42,13 @@ async function load(
   url: string,
   request: Parameters<typeof autocannon>[0]['requests'],
   seconds: number,
+  apiKey = API_KEY,
 ): Promise<Figures> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     requests: request,
   });
   return {
@@ -172,6 +179,8 @@ async function main() {
       `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (floor < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
     );
 
+    await webhookCost(sandbox.url);
+
     // 100 000 customers in one program, inserted through the seed route in batches.
     const bulkKey = 'bench_bulk';
     const seedStarted = performance.now();
@@ -210,6 +219,61 @@ async function main() {
     await prism.stop();
     await stop(sandbox.child);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Create with and without a subscribed webhook, in alternating rounds on the same sandbox:
+ * the hooked program's creates also write the outbox row in their transaction, and the
+ * sandbox delivers each event to a local receiver while the load runs.
+ */
+async function webhookCost(sandboxUrl: string) {
+  let delivered = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      delivered += 1;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = receiver.address() as AddressInfo;
+    const subscribed = await fetch(`${sandboxUrl}/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HOOKED_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'bench',
+        url: `http://127.0.0.1:${port}/hooks`,
+        events: ['customer.created'],
+      }),
+    });
+    if (subscribed.status !== 200) throw new Error(`could not subscribe: ${subscribed.status}`);
+    await load(sandboxUrl, create, WARM_UP_SECONDS, HOOKED_KEY);
+    const plain: Figures[] = [];
+    const hooked: Figures[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2) hooked.push(await load(sandboxUrl, create, SECONDS / ROUNDS, HOOKED_KEY));
+      plain.push(await load(sandboxUrl, create, SECONDS / ROUNDS));
+      if (!(round % 2)) hooked.push(await load(sandboxUrl, create, SECONDS / ROUNDS, HOOKED_KEY));
+    }
+    const [without, withHook] = [medianOf(plain), medianOf(hooked)];
+    console.log('\ncreate                       req/s    p50 ms    p99 ms  failures');
+    for (const [label, f] of [
+      ['without a webhook', without],
+      ['with a subscribed webhook', withHook],
+    ] as const) {
+      console.log(
+        `${label.padEnd(26)}${fmt(f.rps)}${fmt(f.p50, 1)}${fmt(f.p99, 1)}${fmt(f.failures)}`,
+      );
+    }
+    const cost = 1 - withHook.rps / without.rps;
+    console.log(
+      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s: the webhook costs a create ${(cost * 100).toFixed(1)} % (ceiling ${OUTBOX_CEILING * 100} %), ${delivered} events delivered meanwhile`,
+    );
+  } finally {
+    receiver.closeAllConnections();
+    receiver.close();
   }
 }
 

@@ -73,7 +73,7 @@ const MIGRATIONS: Migration[] = [
       'the fan-out is a join on both databases), and the outbox of deliveries, written in the ' +
       'same transaction as the customer change. A delivery is claimed with a lease, so several ' +
       'sandboxes on one Postgres never attempt it twice at once; the index on webhook, customer ' +
-      'and id keeps the per-customer order check cheap. (Version 3 is customer transactions.)',
+      'and id keeps the per-customer order check cheap, and the one on status and id lets a claim walk the pending deliveries oldest first and stop at its limit. (Version 3 is customer transactions.)',
     statements: (d) => [
       `CREATE TABLE webhooks (
         program TEXT NOT NULL,
@@ -109,7 +109,7 @@ const MIGRATIONS: Migration[] = [
         last_answer TEXT,
         delivered_at TEXT
       )`,
-      'CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)',
+      'CREATE INDEX deliveries_due ON deliveries (status, id)',
       'CREATE INDEX deliveries_order ON deliveries (program, webhook_key, customer_key, id)',
     ],
   },

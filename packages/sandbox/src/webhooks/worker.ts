@@ -57,24 +57,27 @@ export function startDeliveryWorker(
       pumpAgain = true;
       return pumping;
     }
-    pumping = (async () => {
-      try {
-        do {
-          pumpAgain = false;
-          const room = concurrency - inFlight;
-          if (!running || room <= 0) break;
-          const now = Date.now();
-          const claimed = await storage.webhooks.claim(now, now + leaseMs(schedule), room);
-          for (const delivery of claimed) start(delivery);
-          if (claimed.length === room) pumpAgain = true;
-        } while (pumpAgain && running);
-      } catch (error) {
-        reportOnce(error);
-      } finally {
-        pumping = undefined;
-      }
-    })();
+    // `.finally` runs after this assignment even when the loop claims nothing at all.
+    pumping = claimWhileRoom().finally(() => {
+      pumping = undefined;
+    });
     return pumping;
+  };
+
+  const claimWhileRoom = async () => {
+    try {
+      do {
+        pumpAgain = false;
+        const room = concurrency - inFlight;
+        if (!running || room <= 0) break;
+        const now = Date.now();
+        const claimed = await storage.webhooks.claim(now, now + leaseMs(schedule), room);
+        for (const delivery of claimed) start(delivery);
+        if (claimed.length === room) pumpAgain = true;
+      } while (pumpAgain && running);
+    } catch (error) {
+      reportOnce(error);
+    }
   };
 
   const start = (delivery: ClaimedDelivery) => {
