@@ -105,4 +105,40 @@ describe(`webhook deliveries through kill -9 (${storageUnderTest()})`, () => {
       ['delivered', 2],
     ]);
   }, 60_000);
+
+  it('holds events with --hold-webhooks, and a later sandbox sends a backlog larger than it attempts at once', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const storage = storageArgs();
+    const holding = await spawnCli(['--port', '0', '--hold-webhooks', ...storage]);
+    children.push(holding.child);
+    const api = apiFor(holding.url, newApiKey());
+    const subscribed = await api.call('POST', '/v1/webhooks', {
+      name: 'backlog',
+      url: receiver.url,
+      events: ['customer.created'],
+    });
+    const { key, signature } = (subscribed.body as { data: { key: string; signature: string } })
+      .data;
+    receiver.trust(key, signature);
+    // More than the 256 attempts a sandbox has in flight at once.
+    const keys = Array.from({ length: 300 }, (_, i) => `backlog_${i}`);
+    for (let start = 0; start < keys.length; start += 50) {
+      const answers = await Promise.all(
+        keys
+          .slice(start, start + 50)
+          .map((k) => api.call('POST', '/v1/customers', { key: k, partner: { key: 'p' } })),
+      );
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+    }
+    holding.child.kill('SIGTERM');
+    await exited(holding.child);
+    expect(receiver.received).toEqual([]);
+
+    const sending = await spawnCli(['--port', '0', ...storage]);
+    children.push(sending.child);
+    const got = await receiver.until(keys.length, 30_000);
+    expect(got.every((r) => r.verified)).toBe(true);
+    expect(new Set(got.map((r) => r.body.data.key))).toEqual(new Set(keys));
+  }, 60_000);
 });
