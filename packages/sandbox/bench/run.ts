@@ -72,14 +72,18 @@ const create = [
 ];
 const retrieve = (key: string) => [{ method: 'GET', path: `/v1/customers/${key}` }];
 
-async function startSandboxProcess(dataDir: string) {
+async function startSandboxProcess(dataDir: string, extra: string[] = []) {
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `pnpm run build` first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--data', dataDir], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, '--port', String(port), '--data', dataDir, ...extra],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
     try {
@@ -179,7 +183,17 @@ async function main() {
       `start-up to first answer: sandbox ${sandbox.startup.toFixed(0)} ms (floor < 500 ms), prism ${prismStartup.toFixed(0)} ms`,
     );
 
-    await webhookCost(sandbox.url);
+    // The outbox row alone: a second sandbox that holds its events (`--hold-webhooks`).
+    const heldDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-held-'));
+    const held = await startSandboxProcess(heldDir, ['--hold-webhooks']);
+    try {
+      await webhookCost(held.url, 'events held in the outbox', OUTBOX_CEILING);
+    } finally {
+      await stop(held.child);
+      rmSync(heldDir, { recursive: true, force: true });
+    }
+    // And with the same sandbox also delivering each event while it takes the creates.
+    await webhookCost(sandbox.url, 'events delivered meanwhile');
 
     // 100 000 customers in one program, inserted through the seed route in batches.
     const bulkKey = 'bench_bulk';
@@ -224,10 +238,10 @@ async function main() {
 
 /**
  * Create with and without a subscribed webhook, in alternating rounds on the same sandbox:
- * the hooked program's creates also write the outbox row in their transaction, and the
- * sandbox delivers each event to a local receiver while the load runs.
+ * the hooked program's creates also write the outbox row in their transaction. A sandbox
+ * that delivers also sends each event to a local receiver while the load runs.
  */
-async function webhookCost(sandboxUrl: string) {
+async function webhookCost(sandboxUrl: string, label: string, ceiling?: number) {
   let delivered = 0;
   const receiver = createServer((req, res) => {
     req.resume();
@@ -258,7 +272,7 @@ async function webhookCost(sandboxUrl: string) {
       if (!(round % 2)) hooked.push(await load(sandboxUrl, create, SECONDS / ROUNDS, HOOKED_KEY));
     }
     const [without, withHook] = [medianOf(plain), medianOf(hooked)];
-    console.log('\ncreate                       req/s    p50 ms    p99 ms  failures');
+    console.log(`\ncreate (${label})`.padEnd(27) + '    req/s    p50 ms    p99 ms  failures');
     for (const [label, f] of [
       ['without a webhook', without],
       ['with a subscribed webhook', withHook],
@@ -268,8 +282,9 @@ async function webhookCost(sandboxUrl: string) {
       );
     }
     const cost = 1 - withHook.rps / without.rps;
+    const bound = ceiling === undefined ? '' : ` (ceiling ${ceiling * 100} %)`;
     console.log(
-      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s: the webhook costs a create ${(cost * 100).toFixed(1)} % (ceiling ${OUTBOX_CEILING * 100} %), ${delivered} events delivered meanwhile`,
+      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s: the webhook costs a create ${(cost * 100).toFixed(1)} %${bound}; ${delivered} events delivered`,
     );
   } finally {
     receiver.closeAllConnections();
