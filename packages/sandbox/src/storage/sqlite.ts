@@ -54,7 +54,14 @@ class SqliteExecutor implements Executor {
   readonly soleWriter = true;
   private readonly prepared = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly db: BetterSqlite3.Database) {}
+  /** Made once: better-sqlite3 builds a wrapper per `transaction()` call. */
+  private readonly runAll: (statements: Bound[]) => void;
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.runAll = db.transaction((statements: Bound[]) => {
+      for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
+    });
+  }
 
   private prepare(sql: string) {
     let statement = this.prepared.get(sql);
@@ -77,11 +84,7 @@ class SqliteExecutor implements Executor {
 
   async transaction(statements: Bound[]) {
     // Synchronous from BEGIN to COMMIT, so no other request's statement can land inside.
-    duplicates(() =>
-      this.db.transaction(() => {
-        for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
-      })(),
-    );
+    duplicates(() => this.runAll(statements));
   }
 
   async chain<T>(first: Bound, next: (rows: T[]) => Bound[]) {

@@ -117,6 +117,31 @@ export function compileWebhookStatements(d: Dialect) {
       .where('program', '=', slot('program'))
       .where('is_active', '=', 1)
       .compile(),
+    /** A customer event, in the transaction of the change. */
+    record: db
+      .insertInto('outbox')
+      .values({
+        program: slot('program'),
+        event: slot('event'),
+        customer_key: slot('customerKey'),
+        data: slot('data'),
+        created_at: slot('at'),
+      })
+      .compile(),
+    /**
+     * Takes the oldest events out of the outbox. Of two processes doing it at once on
+     * Postgres, the second waits for the first's rows and finds them gone: each event is
+     * taken once.
+     */
+    takeEvents: db
+      .deleteFrom('outbox')
+      .where(
+        'id',
+        'in',
+        db.selectFrom('outbox').select('id').orderBy('id').limit(slot<number>('limit')),
+      )
+      .returning(['id', 'program', 'event', 'customer_key', 'data', 'created_at'])
+      .compile(),
     /** One delivery per active webhook of the program subscribed to the event. */
     fanOut: db
       .insertInto('deliveries')
@@ -236,10 +261,10 @@ export function compileWebhookStatements(d: Dialect) {
       .where('id', '=', slot<number>('id'))
       .compile(),
     reset: {
-      program: (['webhooks', 'webhook_events', 'deliveries'] as const).map((table) =>
+      program: (['webhooks', 'webhook_events', 'outbox', 'deliveries'] as const).map((table) =>
         db.deleteFrom(table).where('program', '=', slot('program')).compile(),
       ),
-      all: (['webhooks', 'webhook_events', 'deliveries'] as const).map((table) =>
+      all: (['webhooks', 'webhook_events', 'outbox', 'deliveries'] as const).map((table) =>
         db.deleteFrom(table).compile(),
       ),
     },
