@@ -70,7 +70,17 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   const notFound = exampleReply(spec, 'getCustomer', 404);
   const done = exampleReply(spec, 'deleteCustomer', 200);
   const invalidPartner = exampleReply(spec, 'createCustomer', 400);
-  const customer = customerFormat(spec);
+  const format = customerFormat(spec);
+  // The answer of a change and its event show the same customer: shaped once for both.
+  const shaped = new WeakMap<CustomerRow, ReturnType<typeof format>>();
+  const customer = (row: CustomerRow) => {
+    let body = shaped.get(row);
+    if (!body) {
+      body = format(row);
+      shaped.set(row, body);
+    }
+    return body;
+  };
   const newCustomer = newCustomerMapping(spec);
   const changesFrom = customerChangesMapping(spec);
   const found = (row: CustomerRow | undefined): Reply =>
@@ -125,7 +135,7 @@ export function createHandlers(spec: SpecRuntime): Handlers {
     });
     return {
       status: 200,
-      body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, customer),
+      body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, format),
     };
   };
 
