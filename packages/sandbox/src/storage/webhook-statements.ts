@@ -129,6 +129,36 @@ export function compileWebhookStatements(d: Dialect) {
       })
       .compile(),
     /**
+     * The same, only when an active webhook of the program subscribes to the event: for a
+     * database other processes write to, where whether one does cannot be kept in memory.
+     */
+    recordIfSubscribed: db
+      .insertInto('outbox')
+      .columns(['program', 'event', 'customer_key', 'data', 'created_at'])
+      .expression(
+        db
+          .selectNoFrom([
+            sql<string>`CAST(${slot('program')} AS TEXT)`.as('program'),
+            sql<string>`CAST(${slot('event')} AS TEXT)`.as('event'),
+            sql<string>`CAST(${slot('customerKey')} AS TEXT)`.as('customer_key'),
+            sql<string>`CAST(${slot('data')} AS TEXT)`.as('data'),
+            sql<string>`CAST(${slot('at')} AS TEXT)`.as('created_at'),
+          ])
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('webhook_events as e')
+                .innerJoin('webhooks as w', (join) =>
+                  join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
+                )
+                .select('e.event')
+                .where('e.program', '=', slot('program'))
+                .where('e.event', '=', slot('event'))
+                .where('w.is_active', '=', 1),
+            ),
+          ),
+      )
+      .compile(),
+    /**
      * Takes the oldest events out of the outbox. Of two processes doing it at once on
      * Postgres, the second waits for the first's rows and finds them gone: each event is
      * taken once.

@@ -71,7 +71,9 @@ export class SqlWebhookStorage implements WebhookStorage {
 
   /** The outbox row of a customer change, to run in the change's own transaction. */
   outbox(program: string, event: OutboxEvent, row: CustomerRow): Bound {
-    return bind(this.statements.record, {
+    const { record, recordIfSubscribed } = this.statements;
+    // With one writer, `mayDeliver` has already answered whether anyone listens.
+    return bind(this.executor.soleWriter ? record : recordIfSubscribed, {
       program,
       event: event.event,
       customerKey: row.key,
