@@ -125,6 +125,26 @@ describe(`webhook deliveries (${storageUnderTest()})`, () => {
     expect(got[1]?.body.data).toMatchObject({ status: 'suspended' });
   });
 
+  it('writes no event for a change that did not happen: a refused update, an unknown customer', async () => {
+    const api = apiFor(sandbox.url, newApiKey());
+    const hooks = await receiver();
+    await subscribe(api, hooks);
+    await createCustomer(api, 'a');
+    await createCustomer(api, 'b');
+    const taken = await api.call('PUT', '/v1/customers/b', { update: { key: 'a' } });
+    expect(taken.status).toBe(422);
+    expect((await api.call('DELETE', '/v1/customers/nobody')).status).toBe(404);
+    expect((await api.call('POST', '/v1/customers/nobody/suspend')).status).toBe(404);
+    await createCustomer(api, 'c');
+    const got = await hooks.until(3);
+    expect(got.map((r) => [r.body.event, r.body.data.key])).toEqual([
+      ['customer.created', 'a'],
+      ['customer.created', 'b'],
+      ['customer.created', 'c'],
+    ]);
+    expect((await deliveries(api)).data).toHaveLength(3);
+  });
+
   it('sends nothing to an inactive webhook, nor events a webhook does not subscribe to', async () => {
     const api = apiFor(sandbox.url, newApiKey());
     const paused = await receiver();
