@@ -33,6 +33,8 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Figures {
   rps: number;
+  /** Requests answered. */
+  total: number;
   p50: number;
   p99: number;
   failures: number;
@@ -53,10 +55,20 @@ async function load(
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/**
+ * CPU time a process has used, in ms, from /proc (user and system, in clock ticks of 10 ms):
+ * steadier than req/s on a machine other jobs keep busy.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 let counter = 0;
@@ -118,6 +130,7 @@ const median = (values: number[]) =>
 function medianOf(rounds: Figures[]): Figures {
   return {
     rps: median(rounds.map((f) => f.rps)),
+    total: rounds.reduce((sum, f) => sum + f.total, 0),
     p50: median(rounds.map((f) => f.p50)),
     p99: median(rounds.map((f) => f.p99)),
     failures: rounds.reduce((sum, f) => sum + f.failures, 0),
@@ -187,13 +200,13 @@ async function main() {
     const heldDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-held-'));
     const held = await startSandboxProcess(heldDir, ['--hold-webhooks']);
     try {
-      await webhookCost(held.url, 'events held in the outbox', OUTBOX_CEILING);
+      await webhookCost(held, 'events held in the outbox', OUTBOX_CEILING);
     } finally {
       await stop(held.child);
       rmSync(heldDir, { recursive: true, force: true });
     }
     // And with the same sandbox also delivering each event while it takes the creates.
-    await webhookCost(sandbox.url, 'events delivered meanwhile');
+    await webhookCost(sandbox, 'events delivered meanwhile');
 
     // 100 000 customers in one program, inserted through the seed route in batches.
     const bulkKey = 'bench_bulk';
@@ -241,7 +254,19 @@ async function main() {
  * the hooked program's creates also write the outbox row in their transaction. A sandbox
  * that delivers also sends each event to a local receiver while the load runs.
  */
-async function webhookCost(sandboxUrl: string, label: string, ceiling?: number) {
+async function webhookCost(
+  sandbox: { url: string; child: ChildProcess },
+  label: string,
+  ceiling?: number,
+) {
+  const sandboxUrl = sandbox.url;
+  const pid = sandbox.child.pid ?? 0;
+  /** A round of creates, with the sandbox process's own CPU time per create. */
+  const round = async (apiKey?: string) => {
+    const before = cpuMs(pid);
+    const result = await load(sandboxUrl, create, SECONDS / ROUNDS, apiKey);
+    return { ...result, cpuUs: ((cpuMs(pid) - before) * 1000) / result.total };
+  };
   let delivered = 0;
   const receiver = createServer((req, res) => {
     req.resume();
@@ -264,27 +289,29 @@ async function webhookCost(sandboxUrl: string, label: string, ceiling?: number) 
     });
     if (subscribed.status !== 200) throw new Error(`could not subscribe: ${subscribed.status}`);
     await load(sandboxUrl, create, WARM_UP_SECONDS, HOOKED_KEY);
-    const plain: Figures[] = [];
-    const hooked: Figures[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      if (round % 2) hooked.push(await load(sandboxUrl, create, SECONDS / ROUNDS, HOOKED_KEY));
-      plain.push(await load(sandboxUrl, create, SECONDS / ROUNDS));
-      if (!(round % 2)) hooked.push(await load(sandboxUrl, create, SECONDS / ROUNDS, HOOKED_KEY));
+    const plain: (Figures & { cpuUs: number })[] = [];
+    const hooked: (Figures & { cpuUs: number })[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      if (n % 2) hooked.push(await round(HOOKED_KEY));
+      plain.push(await round());
+      if (!(n % 2)) hooked.push(await round(HOOKED_KEY));
     }
     const [without, withHook] = [medianOf(plain), medianOf(hooked)];
-    console.log(`\ncreate (${label})`.padEnd(27) + '    req/s    p50 ms    p99 ms  failures');
-    for (const [label, f] of [
-      ['without a webhook', without],
-      ['with a subscribed webhook', withHook],
+    const [cpuWithout, cpuWith] = [plain, hooked].map((r) => median(r.map((f) => f.cpuUs)));
+    console.log(
+      `\ncreate (${label})`.padEnd(27) + '    req/s    p50 ms    p99 ms  failures  CPU µs',
+    );
+    for (const [name, f, cpu] of [
+      ['without a webhook', without, cpuWithout],
+      ['with a subscribed webhook', withHook, cpuWith],
     ] as const) {
       console.log(
-        `${label.padEnd(26)}${fmt(f.rps)}${fmt(f.p50, 1)}${fmt(f.p99, 1)}${fmt(f.failures)}`,
+        `${name.padEnd(26)}${fmt(f.rps)}${fmt(f.p50, 1)}${fmt(f.p99, 1)}${fmt(f.failures)}${fmt(cpu ?? 0, 1)}`,
       );
     }
-    const cost = 1 - withHook.rps / without.rps;
     const bound = ceiling === undefined ? '' : ` (ceiling ${ceiling * 100} %)`;
     console.log(
-      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s: the webhook costs a create ${(cost * 100).toFixed(1)} %${bound}; ${delivered} events delivered`,
+      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s, ${((cpuWith ?? 0) / (cpuWithout ?? 1)).toFixed(2)}x the sandbox's CPU time per create: the webhook costs a create ${(((cpuWith ?? 0) / (cpuWithout ?? 1) - 1) * 100).toFixed(1)} % of CPU${bound}; ${delivered} events delivered`,
     );
   } finally {
     receiver.closeAllConnections();
