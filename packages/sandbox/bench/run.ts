@@ -299,7 +299,7 @@ async function webhookCost(
     const [without, withHook] = [medianOf(plain), medianOf(hooked)];
     const [cpuWithout, cpuWith] = [plain, hooked].map((r) => median(r.map((f) => f.cpuUs)));
     console.log(
-      `\ncreate (${label})`.padEnd(27) + '    req/s    p50 ms    p99 ms  failures  CPU µs',
+      `${`\ncreate (${label})`.padEnd(27)}    req/s    p50 ms    p99 ms  failures  CPU µs`,
     );
     for (const [name, f, cpu] of [
       ['without a webhook', without, cpuWithout],
