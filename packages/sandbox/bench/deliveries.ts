@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { subscribeBenchWebhook } from './subscribe.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 /** The least events per second the sandbox must deliver (issue 21). */
@@ -81,17 +82,7 @@ async function main() {
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
   try {
     sandbox = await startSandbox(dataDir, ['--hold-webhooks']);
-    const subscribed = await fetch(`${sandbox.url}/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'bench',
-        url: `http://127.0.0.1:${port}/hooks`,
-        events: ['customer.created'],
-      }),
-    });
-    if (subscribed.status !== 200) throw new Error(`could not subscribe: ${subscribed.status}`);
-    secret = ((await subscribed.json()) as { data: { signature: string } }).data.signature;
+    secret = await subscribeBenchWebhook(sandbox.url, API_KEY, port);
     let counter = 0;
     const filled = await autocannon({
       url: sandbox.url,

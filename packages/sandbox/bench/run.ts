@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Partnero } from '@partnero-kit/client';
 import { freePort, startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { subscribeBenchWebhook } from './subscribe.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 5;
@@ -278,16 +279,7 @@ async function webhookCost(
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = receiver.address() as AddressInfo;
-    const subscribed = await fetch(`${sandboxUrl}/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${HOOKED_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'bench',
-        url: `http://127.0.0.1:${port}/hooks`,
-        events: ['customer.created'],
-      }),
-    });
-    if (subscribed.status !== 200) throw new Error(`could not subscribe: ${subscribed.status}`);
+    await subscribeBenchWebhook(sandboxUrl, HOOKED_KEY, port);
     await load(sandboxUrl, create, WARM_UP_SECONDS, HOOKED_KEY);
     const plain: (Figures & { cpuUs: number })[] = [];
     const hooked: (Figures & { cpuUs: number })[] = [];

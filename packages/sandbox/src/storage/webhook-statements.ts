@@ -36,6 +36,16 @@ export function compileWebhookStatements(d: Dialect) {
     sql<number>`CAST(${slot('nowMs')} AS BIGINT)`.as('next_attempt_at'),
     sql<number>`0`.as('lease_until'),
   ];
+  /** The active webhooks of the program subscribed to the event, joined to that subscription. */
+  const subscribers = () =>
+    db
+      .selectFrom('webhook_events as e')
+      .innerJoin('webhooks as w', (join) =>
+        join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
+      )
+      .where('e.program', '=', slot('program'))
+      .where('e.event', '=', slot('event'))
+      .where('w.is_active', '=', 1);
   const deliveryColumns = [
     'program',
     'webhook_key',
@@ -144,18 +154,7 @@ export function compileWebhookStatements(d: Dialect) {
             sql<string>`CAST(${slot('data')} AS TEXT)`.as('data'),
             sql<string>`CAST(${slot('at')} AS TEXT)`.as('created_at'),
           ])
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('webhook_events as e')
-                .innerJoin('webhooks as w', (join) =>
-                  join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
-                )
-                .select('e.event')
-                .where('e.program', '=', slot('program'))
-                .where('e.event', '=', slot('event'))
-                .where('w.is_active', '=', 1),
-            ),
-          ),
+          .where(({ exists }) => exists(subscribers().select('e.event'))),
       )
       .compile(),
     /**
@@ -176,17 +175,7 @@ export function compileWebhookStatements(d: Dialect) {
     fanOut: db
       .insertInto('deliveries')
       .columns(deliveryColumns)
-      .expression(
-        db
-          .selectFrom('webhook_events as e')
-          .innerJoin('webhooks as w', (join) =>
-            join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
-          )
-          .select(['e.program', 'e.webhook_key', 'e.event', ...newDelivery])
-          .where('e.program', '=', slot('program'))
-          .where('e.event', '=', slot('event'))
-          .where('w.is_active', '=', 1),
-      )
+      .expression(subscribers().select(['e.program', 'e.webhook_key', 'e.event', ...newDelivery]))
       .compile(),
     /** One delivery to one webhook of the program, whatever it subscribes to. */
     enqueue: db
