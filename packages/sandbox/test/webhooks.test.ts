@@ -290,3 +290,27 @@ describe(`webhook deliveries (${storageUnderTest()})`, () => {
     expect((await api.call('GET', '/v1/webhooks')).body).toEqual({ data: [], status: 1 });
   });
 });
+
+describe('a spec without webhooks', () => {
+  it('still serves its customers, sending nothing', async () => {
+    const document = structuredClone(spec.document) as {
+      paths: Record<string, unknown>;
+      webhooks?: unknown;
+    };
+    delete document.webhooks;
+    delete document.paths['/v1/webhooks'];
+    delete document.paths['/v1/webhooks/{key}'];
+    const older = await startTestSandbox({ spec: loadSpec(document) });
+    try {
+      const api = apiFor(older.url, newApiKey());
+      await createCustomer(api, 'c');
+      expect((await api.call('PUT', '/v1/customers/c', { update: { name: 'N' } })).status).toBe(
+        200,
+      );
+      expect((await api.call('DELETE', '/v1/customers/c')).status).toBe(200);
+      expect((await api.call('GET', '/v1/webhooks')).status).toBe(404);
+    } finally {
+      await older.close();
+    }
+  });
+});

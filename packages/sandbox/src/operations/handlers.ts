@@ -85,12 +85,14 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   const changesFrom = customerChangesMapping(spec);
   const found = (row: CustomerRow | undefined): Reply =>
     row ? { status: 200, body: { data: customer(row), status: 1 } } : notFound;
-  /** The event a change announces, with the customer as this API answers it. */
-  const event = (name: string): OutboxEvent => ({
-    event: spec.webhook(name).name,
-    at: now(),
-    data: customer,
-  });
+  let webhookNotFound404: Reply | undefined;
+  const webhookNotFound = () => {
+    webhookNotFound404 ??= exampleReply(spec, 'getWebhook', 404);
+    return webhookNotFound404;
+  };
+  /** The event a change announces, when the spec has it, with the customer as answered. */
+  const event = (name: string): OutboxEvent | undefined =>
+    spec.webhooks.has(name) ? { event: name, at: now(), data: customer } : undefined;
 
   const update = async (
     storage: Storage,
@@ -222,6 +224,6 @@ export function createHandlers(spec: SpecRuntime): Handlers {
     suspendCustomer: setStatus('suspended'),
     approveCustomer: setStatus('active'),
 
-    ...createWebhookHandlers(spec, { notFound: exampleReply(spec, 'getWebhook', 404), done }),
+    ...createWebhookHandlers(spec, { notFound: webhookNotFound, done }),
   };
 }
