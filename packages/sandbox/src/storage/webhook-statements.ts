@@ -1,5 +1,16 @@
-import { sql } from 'kysely';
-import { type Dialect, slot } from './dialect.ts';
+import { type Kysely, sql } from 'kysely';
+import { type Dialect, slot, type Tables } from './dialect.ts';
+
+/** The active webhooks of the program subscribed to the event, joined to that subscription. */
+export const subscribersOf = (db: Kysely<Tables>) =>
+  db
+    .selectFrom('webhook_events as e')
+    .innerJoin('webhooks as w', (join) =>
+      join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
+    )
+    .where('e.program', '=', slot('program'))
+    .where('e.event', '=', slot('event'))
+    .where('w.is_active', '=', 1);
 
 /** The columns a webhook is read with; `events` is JSON text, `is_active` 1 or 0. */
 const WEBHOOK_COLUMNS = ['key', 'name', 'url', 'events', 'is_active', 'signature'] as const;
@@ -36,16 +47,7 @@ export function compileWebhookStatements(d: Dialect) {
     sql<number>`CAST(${slot('nowMs')} AS BIGINT)`.as('next_attempt_at'),
     sql<number>`0`.as('lease_until'),
   ];
-  /** The active webhooks of the program subscribed to the event, joined to that subscription. */
-  const subscribers = () =>
-    db
-      .selectFrom('webhook_events as e')
-      .innerJoin('webhooks as w', (join) =>
-        join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
-      )
-      .where('e.program', '=', slot('program'))
-      .where('e.event', '=', slot('event'))
-      .where('w.is_active', '=', 1);
+  const subscribers = () => subscribersOf(db);
   const deliveryColumns = [
     'program',
     'webhook_key',

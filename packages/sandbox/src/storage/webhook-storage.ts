@@ -73,13 +73,21 @@ export class SqlWebhookStorage implements WebhookStorage {
   outbox(program: string, event: OutboxEvent, row: CustomerRow): Bound {
     const { record, recordIfSubscribed } = this.statements;
     // With one writer, `mayDeliver` has already answered whether anyone listens.
-    return bind(this.executor.soleWriter ? record : recordIfSubscribed, {
+    return bind(
+      this.executor.soleWriter ? record : recordIfSubscribed,
+      this.outboxValues(program, event, row),
+    );
+  }
+
+  /** The named values of an outbox row, for `outbox` and for statements that include one. */
+  outboxValues(program: string, event: OutboxEvent, row: CustomerRow) {
+    return {
       program,
       event: event.event,
       customerKey: row.key,
       data: JSON.stringify(event.data(row)),
       at: event.at,
-    });
+    };
   }
 
   /**
