@@ -1,55 +1,17 @@
-// Benchmark: how fast the sandbox delivers webhook events to a local receiver. A first
-// sandbox process (its own data folder, `--hold-webhooks`) takes EVENTS creates of a program
-// with a subscribed webhook, so the outbox holds EVENTS deliveries; a second process on the
-// same data then sends them all. Prints events per second from the first event received to
-// the last (and counting the second process's start-up), each signature checked. Run with `pnpm bench:deliveries`.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { startSandboxProcess, stop } from './sandbox-process.ts';
 import { subscribeBenchWebhook } from './subscribe.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 /** The least events per second the sandbox must deliver (issue 21). */
 const FLOOR = 2_000;
 const API_KEY = 'bench_deliveries';
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-async function startSandbox(dataDir: string, extra: string[]) {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `pnpm run build` first');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', String(port), '--data', dataDir, ...extra],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/v1/webhooks`, { headers: { authorization: `Bearer ${API_KEY}` } });
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-  return { child, url, started };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-deliveries-'));
@@ -79,9 +41,9 @@ async function main() {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const { port } = receiver.address() as AddressInfo;
 
-  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  let sandbox: Awaited<ReturnType<typeof startSandboxProcess>> | undefined;
   try {
-    sandbox = await startSandbox(dataDir, ['--hold-webhooks']);
+    sandbox = await startSandboxProcess(dataDir, API_KEY, ['--hold-webhooks']);
     secret = await subscribeBenchWebhook(sandbox.url, API_KEY, port);
     let counter = 0;
     const filled = await autocannon({
@@ -105,7 +67,7 @@ async function main() {
     await stop(sandbox.child);
     if (received > 0) throw new Error('the holding sandbox delivered events');
 
-    sandbox = await startSandbox(dataDir, []);
+    sandbox = await startSandboxProcess(dataDir, API_KEY);
     const timeout = setTimeout(() => allIn(), 120_000);
     await done;
     clearTimeout(timeout);

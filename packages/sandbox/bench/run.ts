@@ -5,16 +5,16 @@
 // Both servers are warmed up first (their JIT compilers settle within a second or two), and
 // each server's BENCH_SECONDS are split into rounds that alternate between the two, so drift
 // on a shared machine hits both alike; the figures are the medians of the rounds.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Partnero } from '@partnero-kit/client';
-import { freePort, startPrism } from '@partnero-kit/testing';
+import { startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { startSandboxProcess, stop } from './sandbox-process.ts';
 import { subscribeBenchWebhook } from './subscribe.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,7 +30,6 @@ const HOOKED_KEY = 'bench_hooked';
 const OUTBOX_CEILING = 0.1;
 /** The least sandbox/Prism ratio of req/s each operation must keep (issue 13). */
 const FLOORS = { create: 3, retrieve: 6 } as const;
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Figures {
   rps: number;
@@ -85,43 +84,11 @@ const create = [
 ];
 const retrieve = (key: string) => [{ method: 'GET', path: `/v1/customers/${key}` }];
 
-async function startSandboxProcess(dataDir: string, extra: string[] = []) {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `pnpm run build` first');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', String(port), '--data', dataDir, ...extra],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/v1/customers`, { headers: { authorization: `Bearer ${API_KEY}` } });
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-  return { child, url, startup: performance.now() - started };
-}
-
 function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) =>
     Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 const median = (values: number[]) =>
@@ -143,7 +110,7 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-'));
   const benchStarted = performance.now();
-  const sandbox = await startSandboxProcess(dataDir);
+  const sandbox = await startSandboxProcess(dataDir, API_KEY);
   const prismStarted = performance.now();
   const prism = await startPrism();
   const prismStartup = performance.now() - prismStarted;
@@ -199,7 +166,7 @@ async function main() {
 
     // The outbox row alone: a second sandbox that holds its events (`--hold-webhooks`).
     const heldDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-held-'));
-    const held = await startSandboxProcess(heldDir, ['--hold-webhooks']);
+    const held = await startSandboxProcess(heldDir, API_KEY, ['--hold-webhooks']);
     try {
       await webhookCost(held, 'events held in the outbox', OUTBOX_CEILING);
     } finally {
