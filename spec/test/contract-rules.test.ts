@@ -138,17 +138,6 @@ describe('operations', () => {
 });
 
 describe('webhook events', () => {
-  const customer = {
-    key: 'cus_1',
-    partner: 'p_1',
-    deleted: false,
-    name: null,
-    surname: null,
-    email: null,
-    created_at: '2022-10-03T18:07:35.000000Z',
-    updated_at: '2022-10-03T18:07:35.000000Z',
-    deleted_at: null,
-  };
   const envelope = {
     url: 'https://example.com/hooks',
     webhook_key: 'wh_1',

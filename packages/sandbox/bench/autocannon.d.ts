@@ -11,11 +11,14 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }
   interface Histogram {
     average: number;
+    total: number;
     p50: number;
     p99: number;
   }

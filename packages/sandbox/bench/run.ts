@@ -6,14 +6,17 @@
 // Both servers are warmed up first (their JIT compilers settle within a second or two), and
 // each server's BENCH_SECONDS are split into rounds that alternate between the two, so drift
 // on a shared machine hits both alike; the figures are the medians of the rounds.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Partnero } from '@partnero-kit/client';
-import { freePort, startPrism } from '@partnero-kit/testing';
+import { startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
+import { startSandboxProcess, stop } from './sandbox-process.ts';
+import { subscribeBenchWebhook } from './subscribe.ts';
 import { type FloorCheck, verdict } from './verdict.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,15 +26,20 @@ const CONNECTIONS = 50;
 const BULK = 100_000;
 const BATCH = 5_000;
 const API_KEY = 'bench_key';
+/** The program whose creates are announced to a subscribed webhook. */
+const HOOKED_KEY = 'bench_hooked';
+/** The most a subscribed webhook may cost a create, in req/s (issue 21). */
+const OUTBOX_CEILING = 0.1;
 /** The least sandbox/Prism ratio of req/s each operation must keep (issue 13). */
 const FLOORS = { create: 3, retrieve: 6 } as const;
 const P99_FLOOR_MS = 15;
 const STARTUP_FLOOR_MS = 500;
 const RSS_FLOOR_MB = 150;
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Figures {
   rps: number;
+  /** Requests answered. */
+  total: number;
   p50: number;
   p99: number;
   failures: number;
@@ -41,20 +49,31 @@ async function load(
   url: string,
   request: Parameters<typeof autocannon>[0]['requests'],
   seconds: number,
+  apiKey = API_KEY,
 ): Promise<Figures> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     requests: request,
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/**
+ * CPU time a process has used, in ms, from /proc (user and system, in clock ticks of 10 ms):
+ * steadier than req/s on a machine other jobs keep busy.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 let counter = 0;
@@ -70,39 +89,11 @@ const create = [
 ];
 const retrieve = (key: string) => [{ method: 'GET', path: `/v1/customers/${key}` }];
 
-async function startSandboxProcess(dataDir: string) {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `pnpm run build` first');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--data', dataDir], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sandbox exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/v1/customers`, { headers: { authorization: `Bearer ${API_KEY}` } });
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-  return { child, url, startup: performance.now() - started };
-}
-
 function rssMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) =>
     Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 const median = (values: number[]) =>
@@ -112,6 +103,7 @@ const median = (values: number[]) =>
 function medianOf(rounds: Figures[]): Figures {
   return {
     rps: median(rounds.map((f) => f.rps)),
+    total: rounds.reduce((sum, f) => sum + f.total, 0),
     p50: median(rounds.map((f) => f.p50)),
     p99: median(rounds.map((f) => f.p99)),
     failures: rounds.reduce((sum, f) => sum + f.failures, 0),
@@ -124,7 +116,7 @@ async function main() {
   const checks: FloorCheck[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-'));
   const benchStarted = performance.now();
-  const sandbox = await startSandboxProcess(dataDir);
+  const sandbox = await startSandboxProcess(dataDir, API_KEY);
   const prismStarted = performance.now();
   const prism = await startPrism();
   const prismStartup = performance.now() - prismStarted;
@@ -193,6 +185,18 @@ async function main() {
       met: sandbox.startup < STARTUP_FLOOR_MS,
     });
 
+    // The outbox row alone: a second sandbox that holds its events (`--hold-webhooks`).
+    const heldDir = mkdtempSync(join(tmpdir(), 'partnero-sandbox-bench-held-'));
+    const held = await startSandboxProcess(heldDir, API_KEY, ['--hold-webhooks']);
+    try {
+      await webhookCost(held, 'events held in the outbox', OUTBOX_CEILING);
+    } finally {
+      await stop(held.child);
+      rmSync(heldDir, { recursive: true, force: true });
+    }
+    // And with the same sandbox also delivering each event while it takes the creates.
+    await webhookCost(sandbox, 'events delivered meanwhile');
+
     // 100 000 customers in one program, inserted through the seed route in batches.
     const bulkKey = 'bench_bulk';
     const seedStarted = performance.now();
@@ -238,6 +242,67 @@ async function main() {
     await prism.stop();
     await stop(sandbox.child);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Create with and without a subscribed webhook, in alternating rounds on the same sandbox:
+ * the hooked program's creates also write the outbox row in their transaction. A sandbox
+ * that delivers also sends each event to a local receiver while the load runs.
+ */
+async function webhookCost(
+  sandbox: { url: string; child: ChildProcess },
+  label: string,
+  ceiling?: number,
+) {
+  const sandboxUrl = sandbox.url;
+  const pid = sandbox.child.pid ?? 0;
+  /** A round of creates, with the sandbox process's own CPU time per create. */
+  const round = async (apiKey?: string) => {
+    const before = cpuMs(pid);
+    const result = await load(sandboxUrl, create, SECONDS / ROUNDS, apiKey);
+    return { ...result, cpuUs: ((cpuMs(pid) - before) * 1000) / result.total };
+  };
+  let delivered = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      delivered += 1;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = receiver.address() as AddressInfo;
+    await subscribeBenchWebhook(sandboxUrl, HOOKED_KEY, port);
+    await load(sandboxUrl, create, WARM_UP_SECONDS, HOOKED_KEY);
+    const plain: (Figures & { cpuUs: number })[] = [];
+    const hooked: (Figures & { cpuUs: number })[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      if (n % 2) hooked.push(await round(HOOKED_KEY));
+      plain.push(await round());
+      if (!(n % 2)) hooked.push(await round(HOOKED_KEY));
+    }
+    const [without, withHook] = [medianOf(plain), medianOf(hooked)];
+    const [cpuWithout, cpuWith] = [plain, hooked].map((r) => median(r.map((f) => f.cpuUs)));
+    console.log(
+      `${`\ncreate (${label})`.padEnd(27)}    req/s    p50 ms    p99 ms  failures  CPU µs`,
+    );
+    for (const [name, f, cpu] of [
+      ['without a webhook', without, cpuWithout],
+      ['with a subscribed webhook', withHook, cpuWith],
+    ] as const) {
+      console.log(
+        `${name.padEnd(26)}${fmt(f.rps)}${fmt(f.p50, 1)}${fmt(f.p99, 1)}${fmt(f.failures)}${fmt(cpu ?? 0, 1)}`,
+      );
+    }
+    const bound = ceiling === undefined ? '' : ` (ceiling ${ceiling * 100} %)`;
+    console.log(
+      `with/without = ${(withHook.rps / without.rps).toFixed(2)}x req/s, ${((cpuWith ?? 0) / (cpuWithout ?? 1)).toFixed(2)}x the sandbox's CPU time per create: the webhook costs a create ${(((cpuWith ?? 0) / (cpuWithout ?? 1) - 1) * 100).toFixed(1)} % of CPU${bound}; ${delivered} events delivered`,
+    );
+  } finally {
+    receiver.closeAllConnections();
+    receiver.close();
   }
 }
 

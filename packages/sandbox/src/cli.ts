@@ -31,6 +31,8 @@ Options:
                       attempts of a delivery before it is marked failed (default: ${DEFAULT_SCHEDULE.attempts})
   --webhook-timeout MS
                       how long a receiver may take to answer (default: ${DEFAULT_SCHEDULE.timeoutMs})
+  --hold-webhooks     write customer events to the outbox but send none; a sandbox started
+                      later on the same data sends them (default: off)
   -h, --help          show this help
 `;
 
@@ -56,6 +58,7 @@ function parse(): SandboxOptions {
         'webhook-retry-base': { type: 'string' },
         'webhook-attempts': { type: 'string' },
         'webhook-timeout': { type: 'string' },
+        'hold-webhooks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -91,7 +94,10 @@ function parse(): SandboxOptions {
     timeoutMs: whole('webhook-timeout', 1),
   };
   return {
-    webhooks: Object.fromEntries(Object.entries(webhooks).filter(([, v]) => v !== undefined)),
+    webhooks: {
+      ...Object.fromEntries(Object.entries(webhooks).filter(([, v]) => v !== undefined)),
+      deliver: values['hold-webhooks'] !== true,
+    },
     port,
     host: (values.host as string | undefined) ?? DEFAULTS.host,
     dataDir: (values.data as string | undefined) ?? DEFAULTS.dataDir,

@@ -83,7 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let worker: DeliveryWorker | undefined;
   try {
     const { pollMs = 250, deliver = true, ...schedule } = options.webhooks ?? {};
-    if (deliver) {
+    // A spec without webhooks (an older document passed in) has nothing to deliver.
+    if (deliver && spec.webhooks.size > 0) {
       worker = startDeliveryWorker(spec, storage, {
         schedule: { ...DEFAULT_SCHEDULE, ...schedule },
         pollMs,

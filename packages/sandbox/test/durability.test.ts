@@ -1,40 +1,17 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  apiFor,
-  databaseUrl,
-  exited,
-  newApiKey,
-  spawnCli,
-  stopChild,
-  storageUnderTest,
-} from './support/sandbox.ts';
+import { describe, expect, it } from 'vitest';
+import { useSandboxProcesses } from './support/processes.ts';
+import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.ts';
 
 // The sandbox runs as a real child process through its CLI; `kill -9` leaves it no chance to
 // flush or close anything, so only what was committed before the answer can survive.
 
-const children: ChildProcess[] = [];
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(children.splice(0).map(stopChild));
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function storageArgs(): string[] {
-  if (storageUnderTest() === 'postgres') return ['--database-url', databaseUrl()];
-  const folder = mkdtempSync(join(tmpdir(), 'partnero-sandbox-'));
-  folders.push(folder);
-  return ['--data', folder];
-}
+const { track, storageArgs } = useSandboxProcesses();
 
 describe(`durability (${storageUnderTest()})`, () => {
   it('keeps every answered create after kill -9 and a restart', async () => {
     const args = ['--port', '0', '--strict', ...storageArgs()];
     const first = await spawnCli(args);
-    children.push(first.child);
+    track(first.child);
     const apiKey = newApiKey();
     const api = apiFor(first.url, apiKey);
     const keys = Array.from({ length: 20 }, (_, i) => `durable_${i}`);
@@ -46,7 +23,7 @@ describe(`durability (${storageUnderTest()})`, () => {
     expect((await exited(first.child)).signal).toBe('SIGKILL');
 
     const second = await spawnCli(args);
-    children.push(second.child);
+    track(second.child);
     const again = apiFor(second.url, apiKey);
     for (const key of keys) {
       const read = await again.call('GET', `/v1/customers/${key}`);
@@ -57,7 +34,7 @@ describe(`durability (${storageUnderTest()})`, () => {
   it('shuts down cleanly on SIGINT and SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const running = await spawnCli(['--port', '0', ...storageArgs()]);
-      children.push(running.child);
+      track(running.child);
       // An open keep-alive connection must not hold the shutdown up.
       await apiFor(running.url).call('GET', '/v1/customers');
       running.child.kill(signal);

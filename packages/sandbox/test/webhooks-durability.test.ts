@@ -1,36 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSandboxProcesses } from './support/processes.ts';
 import { type Receiver, startReceiver } from './support/receiver.ts';
-import {
-  apiFor,
-  databaseUrl,
-  exited,
-  newApiKey,
-  spawnCli,
-  stopChild,
-  storageUnderTest,
-} from './support/sandbox.ts';
+import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.ts';
 
 // At least once, nothing lost: the sandbox runs as a child process through its CLI and is
 // killed with SIGKILL after the changes were committed and answered, while the receiver holds
 // the first delivery unanswered. A new sandbox on the same data delivers every event.
 
-const children: ChildProcess[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  await Promise.all(children.splice(0).map(stopChild));
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-function storageArgs(): string[] {
-  if (storageUnderTest() === 'postgres') return ['--database-url', databaseUrl()];
-  const folder = mkdtempSync(join(tmpdir(), 'partnero-sandbox-'));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  return ['--data', folder];
-}
+const { track, afterTest, storageArgs } = useSandboxProcesses();
 
 describe(`webhook deliveries through kill -9 (${storageUnderTest()})`, () => {
   it('delivers customer.created, updated and deleted after a kill -9 between change and delivery', async () => {
@@ -46,10 +23,10 @@ describe(`webhook deliveries through kill -9 (${storageUnderTest()})`, () => {
       ...storageArgs(),
     ];
     const receiver: Receiver = await startReceiver((n) => (n === 1 ? 'hang' : 200));
-    cleanups.push(() => receiver.close());
+    afterTest(() => receiver.close());
 
     const first = await spawnCli(args);
-    children.push(first.child);
+    track(first.child);
     const api = apiFor(first.url, newApiKey());
     const subscribed = await api.call('POST', '/v1/webhooks', {
       name: 'durable',
@@ -74,7 +51,7 @@ describe(`webhook deliveries through kill -9 (${storageUnderTest()})`, () => {
     expect(receiver.received).toHaveLength(1);
 
     const second = await spawnCli(args);
-    children.push(second.child);
+    track(second.child);
     const got = await receiver.until(4, 20_000);
     // customer.created twice: the killed attempt arrived but was never acknowledged.
     expect(got.map((r) => [r.body.event, r.body.data.key, r.verified])).toEqual([
@@ -104,5 +81,41 @@ describe(`webhook deliveries through kill -9 (${storageUnderTest()})`, () => {
       ['delivered', 1],
       ['delivered', 2],
     ]);
+  }, 60_000);
+
+  it('holds events with --hold-webhooks, and a later sandbox sends a backlog larger than it attempts at once', async () => {
+    const receiver = await startReceiver();
+    afterTest(() => receiver.close());
+    const storage = storageArgs();
+    const holding = await spawnCli(['--port', '0', '--hold-webhooks', ...storage]);
+    track(holding.child);
+    const api = apiFor(holding.url, newApiKey());
+    const subscribed = await api.call('POST', '/v1/webhooks', {
+      name: 'backlog',
+      url: receiver.url,
+      events: ['customer.created'],
+    });
+    const { key, signature } = (subscribed.body as { data: { key: string; signature: string } })
+      .data;
+    receiver.trust(key, signature);
+    // More than the 256 attempts a sandbox has in flight at once.
+    const keys = Array.from({ length: 300 }, (_, i) => `backlog_${i}`);
+    for (let start = 0; start < keys.length; start += 50) {
+      const answers = await Promise.all(
+        keys
+          .slice(start, start + 50)
+          .map((k) => api.call('POST', '/v1/customers', { key: k, partner: { key: 'p' } })),
+      );
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+    }
+    holding.child.kill('SIGTERM');
+    await exited(holding.child);
+    expect(receiver.received).toEqual([]);
+
+    const sending = await spawnCli(['--port', '0', ...storage]);
+    track(sending.child);
+    const got = await receiver.until(keys.length, 30_000);
+    expect(got.every((r) => r.verified)).toBe(true);
+    expect(new Set(got.map((r) => r.body.data.key))).toEqual(new Set(keys));
   }, 60_000);
 });

@@ -122,7 +122,27 @@ describe(`webhook deliveries (${storageUnderTest()})`, () => {
       ['customer.updated', 'seeded', true],
       ['customer.deleted', 'seeded', true],
     ]);
-    expect((got[1]?.body.data as { status?: string }).status).toBe('suspended');
+    expect(got[1]?.body.data).toMatchObject({ status: 'suspended' });
+  });
+
+  it('writes no event for a change that did not happen: a refused update, an unknown customer', async () => {
+    const api = apiFor(sandbox.url, newApiKey());
+    const hooks = await receiver();
+    await subscribe(api, hooks);
+    await createCustomer(api, 'a');
+    await createCustomer(api, 'b');
+    const taken = await api.call('PUT', '/v1/customers/b', { update: { key: 'a' } });
+    expect(taken.status).toBe(422);
+    expect((await api.call('DELETE', '/v1/customers/nobody')).status).toBe(404);
+    expect((await api.call('POST', '/v1/customers/nobody/suspend')).status).toBe(404);
+    await createCustomer(api, 'c');
+    const got = await hooks.until(3);
+    expect(got.map((r) => [r.body.event, r.body.data.key])).toEqual([
+      ['customer.created', 'a'],
+      ['customer.created', 'b'],
+      ['customer.created', 'c'],
+    ]);
+    expect((await deliveries(api)).data).toHaveLength(3);
   });
 
   it('sends nothing to an inactive webhook, nor events a webhook does not subscribe to', async () => {
@@ -268,5 +288,29 @@ describe(`webhook deliveries (${storageUnderTest()})`, () => {
     await subscribe(api, hooks, { key: 'again' });
     expect((await api.call('POST', '/__sandbox/reset')).status).toBe(200);
     expect((await api.call('GET', '/v1/webhooks')).body).toEqual({ data: [], status: 1 });
+  });
+});
+
+describe('a spec without webhooks', () => {
+  it('still serves its customers, sending nothing', async () => {
+    const document = structuredClone(spec.document) as {
+      paths: Record<string, unknown>;
+      webhooks?: unknown;
+    };
+    delete document.webhooks;
+    delete document.paths['/v1/webhooks'];
+    delete document.paths['/v1/webhooks/{key}'];
+    const older = await startTestSandbox({ spec: loadSpec(document) });
+    try {
+      const api = apiFor(older.url, newApiKey());
+      await createCustomer(api, 'c');
+      expect((await api.call('PUT', '/v1/customers/c', { update: { name: 'N' } })).status).toBe(
+        200,
+      );
+      expect((await api.call('DELETE', '/v1/customers/c')).status).toBe(200);
+      expect((await api.call('GET', '/v1/webhooks')).status).toBe(404);
+    } finally {
+      await older.close();
+    }
   });
 });

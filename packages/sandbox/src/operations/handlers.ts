@@ -95,17 +95,29 @@ export function createHandlers(spec: SpecRuntime): Handlers {
   const notFound = exampleReply(spec, 'getCustomer', 404);
   const done = exampleReply(spec, 'deleteCustomer', 200);
   const invalidPartner = exampleReply(spec, 'createCustomer', 400);
-  const customer = customerFormat(spec);
+  const format = customerFormat(spec);
+  // The answer of a change and its event show the same customer: shaped once for both.
+  const shaped = new WeakMap<CustomerRow, ReturnType<typeof format>>();
+  const customer = (row: CustomerRow) => {
+    let body = shaped.get(row);
+    if (!body) {
+      body = format(row);
+      shaped.set(row, body);
+    }
+    return body;
+  };
   const newCustomer = newCustomerMapping(spec);
   const changesFrom = customerChangesMapping(spec);
   const found = (row: CustomerRow | undefined): Reply =>
     row ? { status: 200, body: { data: customer(row), status: 1 } } : notFound;
-  /** The event a change announces, with the customer as this API answers it. */
-  const event = (name: string): OutboxEvent => ({
-    event: spec.webhook(name).name,
-    at: now(),
-    data: customer,
-  });
+  let webhookNotFound404: Reply | undefined;
+  const webhookNotFound = () => {
+    webhookNotFound404 ??= exampleReply(spec, 'getWebhook', 404);
+    return webhookNotFound404;
+  };
+  /** The event a change announces, when the spec has it, with the customer as answered. */
+  const event = (name: string): OutboxEvent | undefined =>
+    spec.webhooks.has(name) ? { event: name, at: now(), data: customer } : undefined;
 
   const update = async (
     storage: Storage,
@@ -144,7 +156,7 @@ export function createHandlers(spec: SpecRuntime): Handlers {
     const rows = await storage.listCustomers(input.program, { ...slice, match });
     return {
       status: 200,
-      body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, customer),
+      body: pageBody(rows, { path: input.listUrl(), page: number, limit, filters }, format),
     };
   };
 
@@ -279,6 +291,6 @@ export function createHandlers(spec: SpecRuntime): Handlers {
     suspendCustomer: setStatus('suspended'),
     approveCustomer: setStatus('active'),
 
-    ...createWebhookHandlers(spec, { notFound: exampleReply(spec, 'getWebhook', 404), done }),
+    ...createWebhookHandlers(spec, { notFound: webhookNotFound, done }),
   };
 }

@@ -34,14 +34,21 @@ export function webhookFormat(spec: SpecRuntime): (row: WebhookRow) => Record<st
     Object.fromEntries(names.map((name) => [name, (row as unknown as Json)[name] ?? null]));
 }
 
-/** The operations under `/v1/webhooks`, over the storage's webhooks, per program. */
+/**
+ * The operations under `/v1/webhooks`, over the storage's webhooks, per program. What they
+ * read of the spec is read on first use, so a spec without webhooks still serves the rest.
+ */
 export function createWebhookHandlers(
   spec: SpecRuntime,
-  replies: { notFound: Reply; done: Reply },
+  replies: { notFound: () => Reply; done: Reply },
 ): WebhookHandlers {
-  const webhook = webhookFormat(spec);
+  let format: ReturnType<typeof webhookFormat> | undefined;
+  const webhook = (row: WebhookRow) => {
+    format ??= webhookFormat(spec);
+    return format(row);
+  };
   const found = (row: WebhookRow | undefined): Reply =>
-    row ? { status: 200, body: { data: webhook(row), status: 1 } } : replies.notFound;
+    row ? { status: 200, body: { data: webhook(row), status: 1 } } : replies.notFound();
   const keyOf = (params: Record<string, unknown>) => params.key as string;
 
   return {
@@ -80,6 +87,6 @@ export function createWebhookHandlers(
     },
 
     deleteWebhook: async (storage, { program, params }) =>
-      (await storage.webhooks.delete(program, keyOf(params))) ? replies.done : replies.notFound,
+      (await storage.webhooks.delete(program, keyOf(params))) ? replies.done : replies.notFound(),
   };
 }

@@ -53,6 +53,18 @@ export interface Tables {
     updated_at: string;
   };
   webhook_events: { program: string; webhook_key: string; event: string };
+  /**
+   * Customer events not yet turned into deliveries: written with the change, one small row
+   * with no index, and taken out by the delivery worker in batches.
+   */
+  outbox: {
+    id: Generated<number>;
+    program: string;
+    event: string;
+    customer_key: string;
+    data: string;
+    created_at: string;
+  };
   deliveries: {
     id: Generated<number>;
     program: string;

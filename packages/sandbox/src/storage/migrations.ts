@@ -88,10 +88,13 @@ const MIGRATIONS: Migration[] = [
     version: 4,
     reason:
       'Customer webhooks: subscriptions per program, the events each one takes (a table, so ' +
-      'the fan-out is a join on both databases), and the outbox of deliveries, written in the ' +
-      'same transaction as the customer change. A delivery is claimed with a lease, so several ' +
-      'sandboxes on one Postgres never attempt it twice at once; the index on webhook, customer ' +
-      'and id keeps the per-customer order check cheap. (Version 3 is customer transactions.)',
+      'the fan-out is a join on both databases), the outbox of events, written in the same ' +
+      'transaction as the customer change (one row without an index, so a create pays little), ' +
+      'and the deliveries the worker makes of it. A delivery is claimed with a lease, so ' +
+      'several sandboxes on one Postgres never attempt it twice at once. The index on webhook, ' +
+      'customer and id keeps the per-customer order check cheap; the one on status and id lets ' +
+      'a claim walk the pending deliveries oldest first and stop at its limit. (Version 3 is ' +
+      'customer transactions.)',
     statements: (d) => [
       `CREATE TABLE webhooks (
         program TEXT NOT NULL,
@@ -111,6 +114,14 @@ const MIGRATIONS: Migration[] = [
         event TEXT NOT NULL,
         PRIMARY KEY (program, event, webhook_key)
       )`,
+      `CREATE TABLE outbox (
+        id ${d.autoId},
+        program TEXT NOT NULL,
+        event TEXT NOT NULL,
+        customer_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      )`,
       `CREATE TABLE deliveries (
         id ${d.autoId},
         program TEXT NOT NULL,
@@ -127,7 +138,7 @@ const MIGRATIONS: Migration[] = [
         last_answer TEXT,
         delivered_at TEXT
       )`,
-      'CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at)',
+      'CREATE INDEX deliveries_due ON deliveries (status, id)',
       'CREATE INDEX deliveries_order ON deliveries (program, webhook_key, customer_key, id)',
     ],
   },

@@ -105,11 +105,18 @@ class SqlStorage implements Storage {
     };
     const insert = bind(this.statements.insert, values);
     const announce = event !== undefined && (await this.webhooks.mayDeliver(program));
+    const { insertAnnounced } = this.statements;
     await this.unique(
       async () => {
-        if (announce)
-          await this.executor.transaction([insert, this.webhooks.outbox(program, event, row)]);
-        else await this.executor.run(insert);
+        if (!announce) await this.executor.run(insert);
+        else if (insertAnnounced)
+          await this.executor.run(
+            bind(insertAnnounced, {
+              ...values,
+              ...this.webhooks.outboxValues(program, event, row),
+            }),
+          );
+        else await this.executor.transaction([insert, this.webhooks.outbox(program, event, row)]);
       },
       program,
       customer,

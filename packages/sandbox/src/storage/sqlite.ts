@@ -57,7 +57,14 @@ class SqliteExecutor implements Executor {
   readonly soleWriter = true;
   private readonly prepared = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly db: BetterSqlite3.Database) {}
+  /** Made once: better-sqlite3 builds a wrapper per `transaction()` call. */
+  private readonly runAll: (statements: Bound[]) => void;
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.runAll = db.transaction((statements: Bound[]) => {
+      for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
+    });
+  }
 
   private prepare(sql: string) {
     let statement = this.prepared.get(sql);
@@ -80,11 +87,7 @@ class SqliteExecutor implements Executor {
 
   async transaction(statements: Bound[]) {
     // Synchronous from BEGIN to COMMIT, so no other request's statement can land inside.
-    classifyErrors(() =>
-      this.db.transaction(() => {
-        for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
-      })(),
-    );
+    classifyErrors(() => this.runAll(statements));
   }
 
   async chain<T>(first: Bound, next: (rows: T[]) => Bound[]) {

@@ -1,5 +1,16 @@
-import { sql } from 'kysely';
-import { type Dialect, slot } from './dialect.ts';
+import { type Kysely, sql } from 'kysely';
+import { type Dialect, slot, type Tables } from './dialect.ts';
+
+/** The active webhooks of the program subscribed to the event, joined to that subscription. */
+export const subscribersOf = (db: Kysely<Tables>) =>
+  db
+    .selectFrom('webhook_events as e')
+    .innerJoin('webhooks as w', (join) =>
+      join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
+    )
+    .where('e.program', '=', slot('program'))
+    .where('e.event', '=', slot('event'))
+    .where('w.is_active', '=', 1);
 
 /** The columns a webhook is read with; `events` is JSON text, `is_active` 1 or 0. */
 const WEBHOOK_COLUMNS = ['key', 'name', 'url', 'events', 'is_active', 'signature'] as const;
@@ -36,6 +47,7 @@ export function compileWebhookStatements(d: Dialect) {
     sql<number>`CAST(${slot('nowMs')} AS BIGINT)`.as('next_attempt_at'),
     sql<number>`0`.as('lease_until'),
   ];
+  const subscribers = () => subscribersOf(db);
   const deliveryColumns = [
     'program',
     'webhook_key',
@@ -117,21 +129,55 @@ export function compileWebhookStatements(d: Dialect) {
       .where('program', '=', slot('program'))
       .where('is_active', '=', 1)
       .compile(),
+    /** A customer event, in the transaction of the change. */
+    record: db
+      .insertInto('outbox')
+      .values({
+        program: slot('program'),
+        event: slot('event'),
+        customer_key: slot('customerKey'),
+        data: slot('data'),
+        created_at: slot('at'),
+      })
+      .compile(),
+    /**
+     * The same, only when an active webhook of the program subscribes to the event: for a
+     * database other processes write to, where whether one does cannot be kept in memory.
+     */
+    recordIfSubscribed: db
+      .insertInto('outbox')
+      .columns(['program', 'event', 'customer_key', 'data', 'created_at'])
+      .expression(
+        db
+          .selectNoFrom([
+            sql<string>`CAST(${slot('program')} AS TEXT)`.as('program'),
+            sql<string>`CAST(${slot('event')} AS TEXT)`.as('event'),
+            sql<string>`CAST(${slot('customerKey')} AS TEXT)`.as('customer_key'),
+            sql<string>`CAST(${slot('data')} AS TEXT)`.as('data'),
+            sql<string>`CAST(${slot('at')} AS TEXT)`.as('created_at'),
+          ])
+          .where(({ exists }) => exists(subscribers().select('e.event'))),
+      )
+      .compile(),
+    /**
+     * Takes the oldest events out of the outbox. Of two processes doing it at once on
+     * Postgres, the second waits for the first's rows and finds them gone: each event is
+     * taken once.
+     */
+    takeEvents: db
+      .deleteFrom('outbox')
+      .where(
+        'id',
+        'in',
+        db.selectFrom('outbox').select('id').orderBy('id').limit(slot<number>('limit')),
+      )
+      .returning(['id', 'program', 'event', 'customer_key', 'data', 'created_at'])
+      .compile(),
     /** One delivery per active webhook of the program subscribed to the event. */
     fanOut: db
       .insertInto('deliveries')
       .columns(deliveryColumns)
-      .expression(
-        db
-          .selectFrom('webhook_events as e')
-          .innerJoin('webhooks as w', (join) =>
-            join.onRef('w.program', '=', 'e.program').onRef('w.key', '=', 'e.webhook_key'),
-          )
-          .select(['e.program', 'e.webhook_key', 'e.event', ...newDelivery])
-          .where('e.program', '=', slot('program'))
-          .where('e.event', '=', slot('event'))
-          .where('w.is_active', '=', 1),
-      )
+      .expression(subscribers().select(['e.program', 'e.webhook_key', 'e.event', ...newDelivery]))
       .compile(),
     /** One delivery to one webhook of the program, whatever it subscribes to. */
     enqueue: db
@@ -236,10 +282,10 @@ export function compileWebhookStatements(d: Dialect) {
       .where('id', '=', slot<number>('id'))
       .compile(),
     reset: {
-      program: (['webhooks', 'webhook_events', 'deliveries'] as const).map((table) =>
+      program: (['webhooks', 'webhook_events', 'outbox', 'deliveries'] as const).map((table) =>
         db.deleteFrom(table).where('program', '=', slot('program')).compile(),
       ),
-      all: (['webhooks', 'webhook_events', 'deliveries'] as const).map((table) =>
+      all: (['webhooks', 'webhook_events', 'outbox', 'deliveries'] as const).map((table) =>
         db.deleteFrom(table).compile(),
       ),
     },

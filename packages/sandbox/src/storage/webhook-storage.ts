@@ -13,6 +13,17 @@ import type {
   WebhookStorage,
 } from './webhook-types.ts';
 
+/** Events turned into deliveries per claim; a backlog drains over several claims. */
+const EXPAND_BATCH = 1_000;
+
+interface OutboxRow {
+  program: string;
+  event: string;
+  customer_key: string;
+  data: string;
+  created_at: string;
+}
+
 type StoredWebhook = Omit<WebhookRow, 'events' | 'is_active'> & {
   events: string;
   is_active: number | string;
@@ -58,16 +69,44 @@ export class SqlWebhookStorage implements WebhookStorage {
     return count > 0;
   }
 
-  /** The outbox rows of a customer change, to run in the change's own transaction. */
+  /** The outbox row of a customer change, to run in the change's own transaction. */
   outbox(program: string, event: OutboxEvent, row: CustomerRow): Bound {
-    return bind(this.statements.fanOut, {
+    const { record, recordIfSubscribed } = this.statements;
+    // With one writer, `mayDeliver` has already answered whether anyone listens.
+    return bind(
+      this.executor.soleWriter ? record : recordIfSubscribed,
+      this.outboxValues(program, event, row),
+    );
+  }
+
+  /** The named values of an outbox row, for `outbox` and for statements that include one. */
+  outboxValues(program: string, event: OutboxEvent, row: CustomerRow) {
+    return {
       program,
       event: event.event,
       customerKey: row.key,
       data: JSON.stringify(event.data(row)),
       at: event.at,
-      nowMs: Date.now(),
-    });
+    };
+  }
+
+  /**
+   * Turns up to `limit` of the oldest events into deliveries, one per active webhook of the
+   * program subscribed to the event, in the transaction that takes them out of the outbox.
+   */
+  private async expand(nowMs: number, limit: number) {
+    await this.executor.chain<OutboxRow>(bind(this.statements.takeEvents, { limit }), (events) =>
+      events.map((e) =>
+        bind(this.statements.fanOut, {
+          program: e.program,
+          event: e.event,
+          customerKey: e.customer_key,
+          data: e.data,
+          at: e.created_at,
+          nowMs,
+        }),
+      ),
+    );
   }
 
   async list(program: string) {
@@ -160,6 +199,7 @@ export class SqlWebhookStorage implements WebhookStorage {
   }
 
   async claim(nowMs: number, leaseUntil: number, limit: number): Promise<ClaimedDelivery[]> {
+    await this.expand(nowMs, EXPAND_BATCH);
     const due = await this.executor.rows<ClaimedDelivery>(
       bind(this.statements.due, { nowMs, limit }),
     );

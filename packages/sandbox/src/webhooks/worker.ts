@@ -6,6 +6,9 @@ import { leaseMs, type RetrySchedule, retryDelay } from './schedule.ts';
 import { Sender } from './sender.ts';
 import { sign } from './signing.ts';
 
+/** How long after a write of this process the outbox is looked at. */
+const WAKE_DELAY_MS = 5;
+
 export interface WorkerOptions {
   schedule: RetrySchedule;
   /** How often the outbox is looked at when nothing woke the worker (other processes' events). */
@@ -57,24 +60,27 @@ export function startDeliveryWorker(
       pumpAgain = true;
       return pumping;
     }
-    pumping = (async () => {
-      try {
-        do {
-          pumpAgain = false;
-          const room = concurrency - inFlight;
-          if (!running || room <= 0) break;
-          const now = Date.now();
-          const claimed = await storage.webhooks.claim(now, now + leaseMs(schedule), room);
-          for (const delivery of claimed) start(delivery);
-          if (claimed.length === room) pumpAgain = true;
-        } while (pumpAgain && running);
-      } catch (error) {
-        reportOnce(error);
-      } finally {
-        pumping = undefined;
-      }
-    })();
+    // `.finally` runs after this assignment even when the loop claims nothing at all.
+    pumping = claimWhileRoom().finally(() => {
+      pumping = undefined;
+    });
     return pumping;
+  };
+
+  const claimWhileRoom = async () => {
+    try {
+      do {
+        pumpAgain = false;
+        const room = concurrency - inFlight;
+        if (!running || room <= 0) break;
+        const now = Date.now();
+        const claimed = await storage.webhooks.claim(now, now + leaseMs(schedule), room);
+        for (const delivery of claimed) start(delivery);
+        if (claimed.length === room) pumpAgain = true;
+      } while (pumpAgain && running);
+    } catch (error) {
+      reportOnce(error);
+    }
   };
 
   const start = (delivery: ClaimedDelivery) => {
@@ -140,16 +146,26 @@ export function startDeliveryWorker(
     }, 10_000).unref();
   };
 
-  const unsubscribe = storage.onOutbox(() => void pump());
+  // Writes come in bursts: one claim a few milliseconds after the first of them takes them
+  // all, instead of one claim per write competing with the writes for the process.
+  let soon: NodeJS.Timeout | undefined;
+  const pumpSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      void pump();
+    }, WAKE_DELAY_MS);
+  };
+  const unsubscribe = storage.onOutbox(pumpSoon);
   const timer = setInterval(() => void pump(), options.pollMs);
   timer.unref();
   void pump();
 
   return {
-    wake: () => void pump(),
+    wake: pumpSoon,
     async close() {
       running = false;
       clearInterval(timer);
+      clearTimeout(soon);
       unsubscribe();
       sender.close();
       await pumping;
