@@ -1,0 +1,11 @@
+export { type HttpOptions, type HttpServer, serveHttp } from './http.js';
+export {
+  allowedTools,
+  annotationsOf,
+  createServerFactory,
+  type PartneroMcpOptions,
+  SERVER_NAME,
+  VERSION,
+} from './server.js';
+export { RESULT_LIMIT } from './results.js';
+export { type Access, DEFAULT_LIMIT, LEFT_OUT, TOOLS, type ToolDefinition } from './tools.js';

@@ -1,0 +1,63 @@
+// The pieces tool schemas are built from, each read from the spec: an operation's
+// parameters, a request body, the customer object. Nothing here names a field by hand.
+import type { Json, Operation, SpecRuntime } from '@partnero-kit/openapi/runtime';
+import { firstSentence, flatten } from './flatten.js';
+
+export type JsonObjectSchema = Json & { type: 'object'; properties: Record<string, Json> };
+
+const SHORT = { descriptions: 'short' } as const;
+const NONE = { descriptions: 'none' } as const;
+
+/** An object schema of `properties`, requiring `required`. */
+export function objectSchema(properties: Record<string, Json>, required: string[] = []): JsonObjectSchema {
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+/** The query and path parameters of an operation as tool arguments, named as the spec names them. */
+export function parameterArguments(spec: SpecRuntime, operation: Operation): JsonObjectSchema {
+  const usable = operation.parameters.filter((p) => p.in === 'query' || p.in === 'path');
+  const properties = Object.fromEntries(
+    usable.map((parameter) => {
+      const declared = spec.resolve<Json>(parameter.pointer);
+      const description = declared.description ?? parameter.schema.description;
+      return [parameter.name, flatten(spec, { ...parameter.schema, description }, SHORT)];
+    }),
+  );
+  return objectSchema(
+    properties,
+    usable.filter((p) => p.required).map((p) => p.name),
+  );
+}
+
+/** A request body (or any schema) of the spec as tool arguments. */
+export function schemaArguments(spec: SpecRuntime, schema: Json | undefined): JsonObjectSchema {
+  if (!schema) throw new Error('the spec gives this operation no JSON body');
+  const flat = flatten(spec, schema, SHORT);
+  return { ...flat, type: 'object', properties: (flat.properties as Record<string, Json>) ?? {} };
+}
+
+/** The customer as tools return it: every field optional, since `fields` may pick some. */
+export function customerOutput(spec: SpecRuntime): JsonObjectSchema {
+  const { required, ...customer } = flatten(spec, spec.schema('Customer'), NONE);
+  return customer as JsonObjectSchema;
+}
+
+/** The names of the customer's fields, for the `fields` argument. */
+export function customerFields(spec: SpecRuntime): string[] {
+  return Object.keys((spec.schema('Customer').properties as Json | undefined) ?? {});
+}
+
+/** `fields`: which customer fields to return. */
+export function fieldsArgument(spec: SpecRuntime): Json {
+  return {
+    type: 'array',
+    description: 'Only these fields of each customer (default: all). Fewer fields, shorter answers.',
+    items: { type: 'string', enum: customerFields(spec) },
+    uniqueItems: true,
+  };
+}
+
+/** A schema's description in one line, or undefined. */
+export function oneLine(text: unknown): string | undefined {
+  return typeof text === 'string' ? firstSentence(text) : undefined;
+}

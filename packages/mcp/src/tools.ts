@@ -1,0 +1,282 @@
+// The tool table: one entry per capability, each naming the spec operations it performs.
+// A new operation of the spec is either added here as one small entry or listed in
+// LEFT_OUT (test/coverage.test.ts fails naming any operation that is neither).
+import type { Customer, Partnero } from '@partnero-kit/client';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
+import type { Confirmation } from './confirm.js';
+import { answer, failure } from './results.js';
+import {
+  customerOutput,
+  fieldsArgument,
+  type JsonObjectSchema,
+  objectSchema,
+  parameterArguments,
+  schemaArguments,
+} from './schemas.js';
+
+/** read: listed always; write: with --allow-write; delete: with --allow-write and --allow-delete. */
+export type Access = 'read' | 'write' | 'delete';
+
+export type Args = Record<string, unknown>;
+
+/** What a tool's `run` gets besides its arguments. */
+export interface RunContext {
+  client: Partnero;
+  /** Set under --dry-run: a client that records requests instead of sending them. */
+  preview: Preview | undefined;
+  confirm: Confirmation;
+}
+
+/** The requests a dry run would have sent. */
+export interface Preview {
+  client: Partnero;
+  /** Runs `send` against the recording client; resolves to the requests it made. */
+  record(send: (client: Partnero) => Promise<unknown>): Promise<Json[]>;
+}
+
+export interface ToolDefinition {
+  /** Matches `^[a-z0-9_]{1,64}$`. */
+  name: string;
+  /** The operationIds this tool performs; the first gives its title and description. */
+  operations: readonly string[];
+  access: Access;
+  /** Whether the tool may destroy or overwrite data, and whether repeating it changes more. */
+  destructive: boolean;
+  idempotent: boolean;
+  /** A sentence added to the description from the spec, where the tool behaves beyond it. */
+  note?: string;
+  input(spec: SpecRuntime): JsonObjectSchema;
+  /** The properties of `structuredContent` on success. */
+  output(spec: SpecRuntime): Record<string, Json>;
+  run(args: Args, context: RunContext): Promise<CallToolResult>;
+}
+
+/** Operations of the spec that no tool performs, each with the reason. */
+export const LEFT_OUT: Readonly<Record<string, string>> = {};
+
+/** Page size when the caller gives none: smaller than the API's largest, to keep answers short. */
+export const DEFAULT_LIMIT = 25;
+
+const nextPage = { type: ['integer', 'null'], description: 'Pass as `page` for the next page; null on the last.' };
+
+const pageOutput = (spec: SpecRuntime) => ({
+  customers: { type: 'array', items: customerOutput(spec) },
+  page: { type: 'integer' },
+  next_page: nextPage,
+});
+
+const customerResult = (spec: SpecRuntime) => ({ customer: customerOutput(spec) });
+
+/** What a write tool answers under --dry-run. */
+const dryRunOutput = {
+  dry_run: {
+    type: 'array',
+    description: 'The requests that would have been sent (--dry-run): nothing was sent.',
+    items: objectSchema({
+      method: { type: 'string' },
+      url: { type: 'string' },
+      body: {},
+    }),
+  },
+};
+
+/** Arguments of a listing: the operation's parameters, `limit` defaulting to DEFAULT_LIMIT, and `fields`. */
+function listingArguments(spec: SpecRuntime, operationId: string): JsonObjectSchema {
+  const schema = parameterArguments(spec, spec.operation(operationId));
+  const limit = schema.properties.limit;
+  if (limit) limit.default = DEFAULT_LIMIT;
+  schema.properties.fields = fieldsArgument(spec);
+  return schema;
+}
+
+/** `key` and `email` (give one), from the spec's way of naming a customer. */
+const referenceArguments = (spec: SpecRuntime) => schemaArguments(spec, spec.schema('CustomerReference'));
+
+/** The customer that `key` or `email` names, or a result saying what is wrong with them. */
+function selector(args: Args): { key: string } | { email: string } | CallToolResult {
+  const key = args.key as string | undefined;
+  const email = args.email as string | undefined;
+  if ((key === undefined) === (email === undefined)) {
+    return failure(
+      key === undefined
+        ? 'Give `key` or `email` to name the customer: neither was given.'
+        : 'Give `key` or `email` to name the customer, not both.',
+    );
+  }
+  return key === undefined ? { email: email as string } : { key };
+}
+
+const isResult = (value: object): value is CallToolResult => 'content' in value;
+
+/** Only the `fields` asked for (all without `fields`). */
+function pick(customer: Customer, fields: unknown): Json {
+  if (!Array.isArray(fields) || fields.length === 0) return customer as unknown as Json;
+  return Object.fromEntries(fields.filter((f) => f in customer).map((f) => [f, (customer as never)[f]]));
+}
+
+const label = (customer: Customer) =>
+  customer.email ? `${customer.key} (${customer.email})` : customer.key;
+
+/** A dry run's answer: the requests, and that nothing was sent. */
+async function dryRun(preview: Preview, send: (client: Partnero) => Promise<unknown>) {
+  const requests = await preview.record(send);
+  const lines = requests.map((r) => `${r.method} ${r.url}`).join(', ');
+  return answer({ dry_run: requests }, `Dry run: would send ${lines}; nothing was sent.`);
+}
+
+export const TOOLS: readonly ToolDefinition[] = [
+  {
+    name: 'list_customers',
+    operations: ['listCustomers'],
+    access: 'read',
+    destructive: false,
+    idempotent: true,
+    input: (spec) => listingArguments(spec, 'listCustomers'),
+    output: pageOutput,
+    async run({ fields, ...query }, { client }) {
+      const page = await client.customers.list({ limit: DEFAULT_LIMIT, ...query });
+      return pageAnswer(page, fields);
+    },
+  },
+  {
+    name: 'search_customers',
+    operations: ['searchCustomers'],
+    access: 'read',
+    destructive: false,
+    idempotent: true,
+    input: (spec) => listingArguments(spec, 'searchCustomers'),
+    output: pageOutput,
+    async run({ fields, ...query }, { client }) {
+      const chosen = selector(query);
+      if (isResult(chosen)) return chosen;
+      const page = await client.customers.search({ limit: DEFAULT_LIMIT, ...query } as never);
+      return pageAnswer(page, fields);
+    },
+  },
+  {
+    name: 'get_customer',
+    operations: ['getCustomer', 'searchCustomers'],
+    access: 'read',
+    destructive: false,
+    idempotent: true,
+    note: 'By `email`, only a customer with exactly that email (any letter case) is returned.',
+    input: (spec) => {
+      const schema = referenceArguments(spec);
+      schema.properties.fields = fieldsArgument(spec);
+      return schema;
+    },
+    output: customerResult,
+    async run(args, { client }) {
+      const chosen = selector(args);
+      if (isResult(chosen)) return chosen;
+      const customer = await client.customers.retrieve(chosen);
+      return answer({ customer: pick(customer, args.fields) }, `Customer ${label(customer)}.`);
+    },
+  },
+  {
+    name: 'create_customer',
+    operations: ['createCustomer'],
+    access: 'write',
+    destructive: false,
+    idempotent: false,
+    input: (spec) => schemaArguments(spec, spec.operation('createCustomer').requestBody?.schema),
+    output: (spec) => ({ ...customerResult(spec), ...dryRunOutput }),
+    async run(args, { client, preview }) {
+      const params = args as never;
+      if (preview) return dryRun(preview, (c) => c.customers.create(params));
+      const customer = await client.customers.create(params);
+      return answer({ customer }, `Created customer ${label(customer)}.`);
+    },
+  },
+  {
+    name: 'update_customer',
+    operations: ['updateCustomer', 'updateCustomerByReference'],
+    access: 'write',
+    destructive: true,
+    idempotent: true,
+    note: 'Answers the customer as it was before the change too (`before`), so a mistake can be undone.',
+    input: (spec) =>
+      schemaArguments(spec, spec.operation('updateCustomerByReference').requestBody?.schema),
+    output: (spec) => ({ ...customerResult(spec), before: customerOutput(spec), ...dryRunOutput }),
+    async run(args, { client, preview }) {
+      const chosen = selector(args);
+      if (isResult(chosen)) return chosen;
+      const changes = args.update as never;
+      if (preview) return dryRun(preview, (c) => c.customers.update(chosen, changes));
+      const before = await client.customers.retrieve(chosen);
+      const customer = await client.customers.update({ key: before.key }, changes);
+      return answer({ customer, before }, `Updated customer ${label(customer)}; \`before\` holds the previous fields.`);
+    },
+  },
+  {
+    name: 'delete_customer',
+    operations: ['deleteCustomer', 'deleteCustomerByReference'],
+    access: 'delete',
+    destructive: true,
+    idempotent: true,
+    note: 'The deletion is permanent and cannot be undone. Where the client supports it, the user is asked to confirm; the answer holds the customer as it was (`deleted`).',
+    input: referenceArguments,
+    output: (spec) => ({
+      deleted: customerOutput(spec),
+      declined: { type: 'boolean', description: 'The user refused: nothing was deleted.' },
+      ...dryRunOutput,
+    }),
+    async run(args, { client, preview, confirm }) {
+      const chosen = selector(args);
+      if (isResult(chosen)) return chosen;
+      if (preview) return dryRun(preview, (c) => c.customers.delete(chosen));
+      const before = await client.customers.retrieve(chosen);
+      const asked = await confirm(
+        `Delete customer ${before.key}${before.email ? ` (${before.email})` : ''} permanently? This cannot be undone.`,
+      );
+      if (asked.kind === 'pending') return asked.result;
+      if (asked.kind === 'declined') {
+        return answer({ declined: true }, `Not deleted: the user declined. Customer ${label(before)} is unchanged.`);
+      }
+      await client.customers.delete({ key: before.key });
+      return answer({ deleted: before }, `Deleted customer ${label(before)}; \`deleted\` holds its fields.`);
+    },
+  },
+  statusTool('suspend_customer', 'suspendCustomer', (client, key) => client.customers.suspend(key), 'Suspended'),
+  statusTool('approve_customer', 'approveCustomer', (client, key) => client.customers.approve(key), 'Approved'),
+];
+
+/** A tool that changes a customer's state by key and answers nothing but success. */
+function statusTool(
+  name: string,
+  operationId: string,
+  send: (client: Partnero, key: string) => Promise<unknown>,
+  done: string,
+): ToolDefinition {
+  return {
+    name,
+    operations: [operationId],
+    access: 'write',
+    destructive: false,
+    idempotent: true,
+    input: (spec) => parameterArguments(spec, spec.operation(operationId)),
+    output: (spec) => ({ key: customerOutput(spec).properties.key ?? {}, done: { type: 'boolean' }, ...dryRunOutput }),
+    async run({ key }, { client, preview }) {
+      if (preview) return dryRun(preview, (c) => send(c, key as string));
+      await send(client, key as string);
+      return answer({ key, done: true }, `${done} customer ${key as string}.`);
+    },
+  };
+}
+
+function pageAnswer(
+  page: { data: Customer[]; meta: { current_page: number }; hasNextPage(): boolean },
+  fields: unknown,
+): CallToolResult {
+  const next = page.hasNextPage() ? page.meta.current_page + 1 : null;
+  const count = page.data.length;
+  return answer(
+    {
+      customers: page.data.map((customer) => pick(customer, fields)),
+      page: page.meta.current_page,
+      next_page: next,
+    },
+    `${count} customer${count === 1 ? '' : 's'} on page ${page.meta.current_page}${next ? `; more on page ${next}` : '; last page'}.`,
+  );
+}
