@@ -9,3 +9,4 @@ export {
 } from './server.js';
 export { RESULT_LIMIT } from './results.js';
 export { type Access, DEFAULT_LIMIT, LEFT_OUT, TOOLS, type ToolDefinition } from './tools.js';
+export { type Coverage, coverage } from './coverage.js';
