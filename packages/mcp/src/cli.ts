@@ -2,7 +2,6 @@
 // stderr (stdout carries the protocol under stdio), with the API key redacted.
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { parseFlags, USAGE } from './flags.js';
-import { serveHttp } from './http.js';
 import { createServerFactory, VERSION } from './server.js';
 
 const log = (line: string) => process.stderr.write(`partnero-mcp: ${line}\n`);
@@ -25,7 +24,9 @@ async function main(): Promise<number> {
   }
   const apiKey = process.env.PARTNERO_API_KEY;
   if (!apiKey) {
-    log('set PARTNERO_API_KEY to your program\'s API key (Partnero dashboard: Program → Integration → API)');
+    log(
+      "set PARTNERO_API_KEY to your program's API key (Partnero dashboard: Program → Integration → API)",
+    );
     return 2;
   }
   const factory = createServerFactory({
@@ -36,10 +37,16 @@ async function main(): Promise<number> {
     dryRun: flags.dryRun,
     log,
   });
-  const mode = [flags.allowWrite ? 'write' : 'read-only', flags.allowDelete && 'delete', flags.dryRun && 'dry run']
+  const mode = [
+    flags.allowWrite ? 'write' : 'read-only',
+    flags.allowDelete && 'delete',
+    flags.dryRun && 'dry run',
+  ]
     .filter(Boolean)
     .join(', ');
   if (flags.http) {
+    // Loaded only here: the HTTP stack is a third of the start-up time stdio users would pay.
+    const { serveHttp } = await import('./http.js');
     const server = await serveHttp(factory, flags.http);
     log(`listening on ${server.url} (${mode})`);
     const stop = () => void server.close().then(() => process.exit(0));

@@ -12,12 +12,18 @@ const EVIDENCE: Record<string, string> = {
   assumed: 'assumed, not confirmed by Partnero',
 };
 
-export function describeTool(spec: SpecRuntime, tool: ToolDefinition): { title: string; description: string } {
+export function describeTool(
+  spec: SpecRuntime,
+  tool: ToolDefinition,
+): { title: string; description: string } {
   const operations = tool.operations.map((id) => spec.operation(id));
   const [first] = operations;
   if (!first) throw new Error(`tool ${tool.name} names no operation`);
   const sources = operations
-    .map((op) => `${op.method} ${op.path} ${EVIDENCE[String(op.extensions['x-evidence'])] ?? 'of unknown origin'}`)
+    .map(
+      (op) =>
+        `${op.method} ${op.path} ${EVIDENCE[String(op.extensions['x-evidence'])] ?? 'of unknown origin'}`,
+    )
     .join('; ');
   const description = [oneLine(first.description), tool.note, `Source: ${sources}.`]
     .filter(Boolean)

@@ -50,7 +50,10 @@ export function parseFlags(argv: string[]): Flags {
   if (values['allow-delete'] && !values['allow-write']) {
     throw new Error('--allow-delete needs --allow-write as well');
   }
-  if (values.http === undefined && (values.host !== undefined || values['allow-origin'] !== undefined)) {
+  if (
+    values.http === undefined &&
+    (values.host !== undefined || values['allow-origin'] !== undefined)
+  ) {
     throw new Error('--host and --allow-origin apply only with --http PORT');
   }
   let http: Flags['http'];

@@ -61,7 +61,8 @@ function inline(spec: SpecRuntime, schema: Json): Json {
 /** Every keyword of both; properties and `required` combined, `b` winning elsewhere. */
 function merge(a: Json, b: Json): Json {
   const out: Json = { ...a, ...b };
-  if (a.properties || b.properties) out.properties = { ...(a.properties as Json), ...(b.properties as Json) };
+  if (a.properties || b.properties)
+    out.properties = { ...(a.properties as Json), ...(b.properties as Json) };
   const required = [...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])];
   if (required.length > 0) out.required = [...new Set(required)];
   const alternatives = [a['x-alternatives'], b['x-alternatives']].filter(Boolean);
@@ -81,13 +82,16 @@ function union(branches: Json[]): Json {
     delete joined.required;
     return joined;
   }, {});
-  const types = [...new Set(branches.flatMap((b) => (b.type === undefined ? [] : [b.type].flat())))];
+  const types = [
+    ...new Set(branches.flatMap((b) => (b.type === undefined ? [] : [b.type].flat()))),
+  ];
   if (types.length > 0) out.type = types.length === 1 ? types[0] : types;
   const requiredSets = branches.map((b) => (b.required as string[] | undefined) ?? []);
   const common = requiredSets.reduce((shared, set) => shared.filter((name) => set.includes(name)));
   if (common.length > 0) out.required = common;
   const choices = [...new Set(requiredSets.flat().filter((name) => !common.includes(name)))];
-  if (choices.length > 1) out['x-alternatives'] = `Give one of ${choices.map((c) => `\`${c}\``).join(', ')}.`;
+  if (choices.length > 1)
+    out['x-alternatives'] = `Give one of ${choices.map((c) => `\`${c}\``).join(', ')}.`;
   const description = branches.find((b) => typeof b.description === 'string')?.description;
   if (description !== undefined) out.description = description;
   return out;

@@ -23,7 +23,10 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function serveHttp(factory: McpServerFactory, options: HttpOptions): Promise<HttpServer> {
+export async function serveHttp(
+  factory: McpServerFactory,
+  options: HttpOptions,
+): Promise<HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const hosts = [...new Set([...LOCAL_HOSTS, host])];
   const checkHost = hostHeaderValidation(hosts);
@@ -32,7 +35,9 @@ export async function serveHttp(factory: McpServerFactory, options: HttpOptions)
   const handle = toNodeHandler(mcp);
   const server: Server = createServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== ENDPOINT) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: the MCP endpoint is ${ENDPOINT}\n`);
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end(`Not found: the MCP endpoint is ${ENDPOINT}\n`);
       return;
     }
     if (!checkHost(req, res) || !checkOrigin(req, res)) return;

@@ -1,4 +1,6 @@
+export { type Coverage, coverage } from './coverage.js';
 export { type HttpOptions, type HttpServer, serveHttp } from './http.js';
+export { RESULT_LIMIT } from './results.js';
 export {
   allowedTools,
   annotationsOf,
@@ -7,6 +9,4 @@ export {
   SERVER_NAME,
   VERSION,
 } from './server.js';
-export { RESULT_LIMIT } from './results.js';
 export { type Access, DEFAULT_LIMIT, LEFT_OUT, TOOLS, type ToolDefinition } from './tools.js';
-export { type Coverage, coverage } from './coverage.js';

@@ -47,7 +47,10 @@ function fit(result: CallToolResult): CallToolResult {
     };
   }
   structured.truncated = `cut: the answer passes ${RESULT_LIMIT} characters. Ask for less of it with \`fields\`.`;
-  return { content: [{ type: 'text', text: `${summary} (${structured.truncated})` }], structuredContent: structured };
+  return {
+    content: [{ type: 'text', text: `${summary} (${structured.truncated})` }],
+    structuredContent: structured,
+  };
 }
 
 const size = (result: CallToolResult) => JSON.stringify(result).length;

@@ -9,7 +9,10 @@ const SHORT = { descriptions: 'short' } as const;
 const NONE = { descriptions: 'none' } as const;
 
 /** An object schema of `properties`, requiring `required`. */
-export function objectSchema(properties: Record<string, Json>, required: string[] = []): JsonObjectSchema {
+export function objectSchema(
+  properties: Record<string, Json>,
+  required: string[] = [],
+): JsonObjectSchema {
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 }
 
@@ -51,7 +54,8 @@ export function customerFields(spec: SpecRuntime): string[] {
 export function fieldsArgument(spec: SpecRuntime): Json {
   return {
     type: 'array',
-    description: 'Only these fields of each customer (default: all). Fewer fields, shorter answers.',
+    description:
+      'Only these fields of each customer (default: all). Fewer fields, shorter answers.',
     items: { type: 'string', enum: customerFields(spec) },
     uniqueItems: true,
   };

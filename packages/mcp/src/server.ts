@@ -1,7 +1,8 @@
 // The MCP server: the tools the flags allow, each registered with its schemas, annotations
 // and description from the spec, behind one handler that turns API errors into results.
-import { type ClientOptions, Partnero } from '@partnero-kit/client';
+
 import { fromJsonSchema, McpServer, type ToolAnnotations } from '@modelcontextprotocol/server';
+import { type ClientOptions, Partnero } from '@partnero-kit/client';
 import { loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { errorResult, redactor } from './api-errors.js';
 import { confirmationFor } from './confirm.js';
@@ -30,7 +31,9 @@ export interface PartneroMcpOptions {
 export const SERVER_NAME = 'partnero-mcp';
 
 /** The tools these flags allow, in the table's order. */
-export function allowedTools(options: Pick<PartneroMcpOptions, 'allowWrite' | 'allowDelete'>): ToolDefinition[] {
+export function allowedTools(
+  options: Pick<PartneroMcpOptions, 'allowWrite' | 'allowDelete'>,
+): ToolDefinition[] {
   const allowed: Record<Access, boolean> = {
     read: true,
     write: options.allowWrite === true,
@@ -49,7 +52,6 @@ export function annotationsOf(tool: ToolDefinition, title: string): ToolAnnotati
     openWorldHint: false,
   };
 }
-
 
 /**
  * A factory of MCP servers over one client: call it once per connection (stdio, in memory)

@@ -1,8 +1,9 @@
 // The tool table: one entry per capability, each naming the spec operations it performs.
 // A new operation of the spec is either added here as one small entry or listed in
 // LEFT_OUT (test/coverage.test.ts fails naming any operation that is neither).
-import type { Customer, Partnero } from '@partnero-kit/client';
+
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { Customer, Partnero } from '@partnero-kit/client';
 import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
 import type { Confirmation } from './confirm.js';
 import { answer, failure } from './results.js';
@@ -58,7 +59,10 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {};
 /** Page size when the caller gives none: smaller than the API's largest, to keep answers short. */
 export const DEFAULT_LIMIT = 25;
 
-const nextPage = { type: ['integer', 'null'], description: 'Pass as `page` for the next page; null on the last.' };
+const nextPage = {
+  type: ['integer', 'null'],
+  description: 'Pass as `page` for the next page; null on the last.',
+};
 
 const pageOutput = (spec: SpecRuntime) => ({
   customers: { type: 'array', items: customerOutput(spec) },
@@ -91,7 +95,8 @@ function listingArguments(spec: SpecRuntime, operationId: string): JsonObjectSch
 }
 
 /** `key` and `email` (give one), from the spec's way of naming a customer. */
-const referenceArguments = (spec: SpecRuntime) => schemaArguments(spec, spec.schema('CustomerReference'));
+const referenceArguments = (spec: SpecRuntime) =>
+  schemaArguments(spec, spec.schema('CustomerReference'));
 
 /** The customer that `key` or `email` names, or a result saying what is wrong with them. */
 function selector(args: Args): { key: string } | { email: string } | CallToolResult {
@@ -112,7 +117,9 @@ const isResult = (value: object): value is CallToolResult => 'content' in value;
 /** Only the `fields` asked for (all without `fields`). */
 function pick(customer: Customer, fields: unknown): Json {
   if (!Array.isArray(fields) || fields.length === 0) return customer as unknown as Json;
-  return Object.fromEntries(fields.filter((f) => f in customer).map((f) => [f, (customer as never)[f]]));
+  return Object.fromEntries(
+    fields.filter((f) => f in customer).map((f) => [f, (customer as never)[f]]),
+  );
 }
 
 const label = (customer: Customer) =>
@@ -206,7 +213,10 @@ export const TOOLS: readonly ToolDefinition[] = [
       if (preview) return dryRun(preview, (c) => c.customers.update(chosen, changes));
       const before = await client.customers.retrieve(chosen);
       const customer = await client.customers.update({ key: before.key }, changes);
-      return answer({ customer, before }, `Updated customer ${label(customer)}; \`before\` holds the previous fields.`);
+      return answer(
+        { customer, before },
+        `Updated customer ${label(customer)}; \`before\` holds the previous fields.`,
+      );
     },
   },
   {
@@ -232,14 +242,30 @@ export const TOOLS: readonly ToolDefinition[] = [
       );
       if (asked.kind === 'pending') return asked.result;
       if (asked.kind === 'declined') {
-        return answer({ declined: true }, `Not deleted: the user declined. Customer ${label(before)} is unchanged.`);
+        return answer(
+          { declined: true },
+          `Not deleted: the user declined. Customer ${label(before)} is unchanged.`,
+        );
       }
       await client.customers.delete({ key: before.key });
-      return answer({ deleted: before }, `Deleted customer ${label(before)}; \`deleted\` holds its fields.`);
+      return answer(
+        { deleted: before },
+        `Deleted customer ${label(before)}; \`deleted\` holds its fields.`,
+      );
     },
   },
-  statusTool('suspend_customer', 'suspendCustomer', (client, key) => client.customers.suspend(key), 'Suspended'),
-  statusTool('approve_customer', 'approveCustomer', (client, key) => client.customers.approve(key), 'Approved'),
+  statusTool(
+    'suspend_customer',
+    'suspendCustomer',
+    (client, key) => client.customers.suspend(key),
+    'Suspended',
+  ),
+  statusTool(
+    'approve_customer',
+    'approveCustomer',
+    (client, key) => client.customers.approve(key),
+    'Approved',
+  ),
 ];
 
 /** A tool that changes a customer's state by key and answers nothing but success. */
@@ -256,7 +282,11 @@ function statusTool(
     destructive: false,
     idempotent: true,
     input: (spec) => parameterArguments(spec, spec.operation(operationId)),
-    output: (spec) => ({ key: customerOutput(spec).properties.key ?? {}, done: { type: 'boolean' }, ...dryRunOutput }),
+    output: (spec) => ({
+      key: customerOutput(spec).properties.key ?? {},
+      done: { type: 'boolean' },
+      ...dryRunOutput,
+    }),
     async run({ key }, { client, preview }) {
       if (preview) return dryRun(preview, (c) => send(c, key as string));
       await send(client, key as string);

@@ -16,7 +16,9 @@ describe('the tool table covers the spec', () => {
       get: { operationId: 'listPartners', responses: { '200': { description: 'ok' } } },
     };
     expect(coverage(loadSpec(document), TOOLS, LEFT_OUT).unmapped).toEqual(['listPartners']);
-    expect(coverage(loadSpec(document), TOOLS, { ...LEFT_OUT, listPartners: 'not ours' }).unmapped).toEqual([]);
+    expect(
+      coverage(loadSpec(document), TOOLS, { ...LEFT_OUT, listPartners: 'not ours' }).unmapped,
+    ).toEqual([]);
   });
 
   it('gives every tool a unique name within the rule', () => {

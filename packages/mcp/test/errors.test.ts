@@ -19,12 +19,17 @@ function faulty(fault: string, extra: { timeout?: number } = {}, log?: (line: st
 describe('API errors as tool results', () => {
   it('404: the status and the API message', async () => {
     const session = await connect(sandbox);
-    const result = await session.client.callTool({ name: 'get_customer', arguments: { key: 'nobody' } });
+    const result = await session.client.callTool({
+      name: 'get_customer',
+      arguments: { key: 'nobody' },
+    });
     expect(result.isError).toBe(true);
     expect(result.content).toEqual([
       { type: 'text', text: '404 NotFoundError: Customer not found - check the key or email.' },
     ]);
-    expect(result.structuredContent).toEqual({ error: { status: 404, message: 'Customer not found' } });
+    expect(result.structuredContent).toEqual({
+      error: { status: 404, message: 'Customer not found' },
+    });
     await session.close();
   });
 
@@ -36,10 +41,14 @@ describe('API errors as tool results', () => {
       arguments: { key: 'cus_1', partner: { key: 'partner_ada' } },
     });
     expect(result.isError).toBe(true);
-    const error = (result.structuredContent as { error: { status: number; errors: Record<string, string[]> } }).error;
+    const error = (
+      result.structuredContent as { error: { status: number; errors: Record<string, string[]> } }
+    ).error;
     expect(error.status).toBe(422);
     expect(error.errors.key?.[0]).toMatch(/taken/);
-    expect((result.content as Text)[0]?.text).toMatch(/^422 ValidationError: .*key: .*taken.* fix these fields/);
+    expect((result.content as Text)[0]?.text).toMatch(
+      /^422 ValidationError: .*key: .*taken.* fix these fields/,
+    );
     await session.close();
   });
 
@@ -54,23 +63,44 @@ describe('API errors as tool results', () => {
 
   it('a timeout: says the API did not answer', async () => {
     const session = await faulty('latency=3000', { timeout: 200 });
-    const result = await session.client.callTool({ name: 'get_customer', arguments: { key: 'cus_1' } });
+    const result = await session.client.callTool({
+      name: 'get_customer',
+      arguments: { key: 'cus_1' },
+    });
     expect(result.isError).toBe(true);
-    expect((result.content as Text)[0]?.text).toMatch(/^APITimeoutError: .*did not answer; try again later/);
+    expect((result.content as Text)[0]?.text).toMatch(
+      /^APITimeoutError: .*did not answer; try again later/,
+    );
     await session.close();
   });
 });
 
 describe('the API key stays out', () => {
   it('appears in no result and no log line of a run where every call fails', async () => {
-    for (const fault of ['status=401', 'status=403', 'status=500', 'status=429', 'latency=2000', 'reset']) {
+    for (const fault of [
+      'status=401',
+      'status=403',
+      'status=500',
+      'status=429',
+      'latency=2000',
+      'reset',
+    ]) {
       const lines: string[] = [];
       const session = await faulty(fault, { timeout: 150 }, (line) => lines.push(line));
       const results = [
         await session.client.callTool({ name: 'list_customers', arguments: {} }),
-        await session.client.callTool({ name: 'get_customer', arguments: { email: 'ada@example.com' } }),
-        await session.client.callTool({ name: 'create_customer', arguments: { key: 'k', partner: { key: 'p' } } }),
-        await session.client.callTool({ name: 'update_customer', arguments: { key: 'k', update: { name: 'n' } } }),
+        await session.client.callTool({
+          name: 'get_customer',
+          arguments: { email: 'ada@example.com' },
+        }),
+        await session.client.callTool({
+          name: 'create_customer',
+          arguments: { key: 'k', partner: { key: 'p' } },
+        }),
+        await session.client.callTool({
+          name: 'update_customer',
+          arguments: { key: 'k', update: { name: 'n' } },
+        }),
       ];
       for (const result of results) expect(result.isError, fault).toBe(true);
       expect(lines.length, fault).toBeGreaterThanOrEqual(results.length);
@@ -84,7 +114,10 @@ describe('the API key stays out', () => {
     const session = await connectStdio(sandbox, ['--allow-write']);
     const results = [
       await session.client.callTool({ name: 'get_customer', arguments: { key: 'nobody' } }),
-      await session.client.callTool({ name: 'create_customer', arguments: { key: 'k', partner: {} } }),
+      await session.client.callTool({
+        name: 'create_customer',
+        arguments: { key: 'k', partner: {} },
+      }),
       await session.client.callTool({ name: 'suspend_customer', arguments: { key: 'nobody' } }),
     ];
     for (const result of results) expect(result.isError).toBe(true);

@@ -16,10 +16,17 @@ describe.each(REVISIONS)('confirming a deletion on %s', (revision) => {
       elicit: () => ({ action: 'accept', content: { confirm: true } }),
     });
     await session.api.seed([ada]);
-    const result = await session.client.callTool({ name: 'delete_customer', arguments: { email: 'ada@example.com' } });
+    const result = await session.client.callTool({
+      name: 'delete_customer',
+      arguments: { email: 'ada@example.com' },
+    });
     expect(result.isError).toBeFalsy();
-    expect(session.asked).toEqual(['Delete customer cus_1 (ada@example.com) permanently? This cannot be undone.']);
-    expect(result.structuredContent).toMatchObject({ deleted: { key: 'cus_1', email: 'ada@example.com' } });
+    expect(session.asked).toEqual([
+      'Delete customer cus_1 (ada@example.com) permanently? This cannot be undone.',
+    ]);
+    expect(result.structuredContent).toMatchObject({
+      deleted: { key: 'cus_1', email: 'ada@example.com' },
+    });
     expect((await session.api.call('GET', '/v1/customers/cus_1')).status).toBe(404);
     await session.close();
   });
@@ -31,7 +38,10 @@ describe.each(REVISIONS)('confirming a deletion on %s', (revision) => {
   ])('changes nothing when the user answers $action $content', async (answer) => {
     const session = await connect(sandbox, { ...deletes, revision, elicit: () => answer });
     await session.api.seed([ada]);
-    const result = await session.client.callTool({ name: 'delete_customer', arguments: { key: 'cus_1' } });
+    const result = await session.client.callTool({
+      name: 'delete_customer',
+      arguments: { key: 'cus_1' },
+    });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ declined: true });
     expect((result.content as { text: string }[])[0]?.text).toMatch(/^Not deleted/);
@@ -46,8 +56,13 @@ describe('a client that cannot ask its user', () => {
     const session = await connect(sandbox, deletes);
     await session.api.seed([ada]);
     const { tools } = await session.client.listTools();
-    expect(tools.find((t) => t.name === 'delete_customer')?.description).toContain('permanent and cannot be undone');
-    const result = await session.client.callTool({ name: 'delete_customer', arguments: { key: 'cus_1' } });
+    expect(tools.find((t) => t.name === 'delete_customer')?.description).toContain(
+      'permanent and cannot be undone',
+    );
+    const result = await session.client.callTool({
+      name: 'delete_customer',
+      arguments: { key: 'cus_1' },
+    });
     expect(result.structuredContent).toMatchObject({ deleted: { key: 'cus_1' } });
     expect((await session.api.call('GET', '/v1/customers/cus_1')).status).toBe(404);
     await session.close();
@@ -58,8 +73,18 @@ describe('--dry-run', () => {
   it('answers the request each write tool would send, and sends nothing', async () => {
     const session = await connect(sandbox, { ...deletes, dryRun: true });
     const calls = [
-      ['create_customer', { key: 'cus_9', partner: { key: 'partner_ada' }, name: 'Ada' }, 'POST', '/v1/customers'],
-      ['update_customer', { email: 'ada@example.com', update: { name: 'A' } }, 'PUT', '/v1/customers'],
+      [
+        'create_customer',
+        { key: 'cus_9', partner: { key: 'partner_ada' }, name: 'Ada' },
+        'POST',
+        '/v1/customers',
+      ],
+      [
+        'update_customer',
+        { email: 'ada@example.com', update: { name: 'A' } },
+        'PUT',
+        '/v1/customers',
+      ],
       ['update_customer', { key: 'cus_1', update: { name: 'A' } }, 'PUT', '/v1/customers/cus_1'],
       ['delete_customer', { key: 'cus_1' }, 'DELETE', '/v1/customers/cus_1'],
       ['suspend_customer', { key: 'cus_1' }, 'POST', '/v1/customers/cus_1/suspend'],
@@ -68,8 +93,9 @@ describe('--dry-run', () => {
     for (const [name, args, method, path] of calls) {
       const result = await session.client.callTool({ name, arguments: args });
       expect(result.isError, name).toBeFalsy();
-      const [request] = (result.structuredContent as { dry_run: { method: string; url: string; body?: unknown }[] })
-        .dry_run;
+      const [request] = (
+        result.structuredContent as { dry_run: { method: string; url: string; body?: unknown }[] }
+      ).dry_run;
       expect(request, name).toMatchObject({ method, url: `${sandbox.url}${path}` });
       expect((result.content as { text: string }[])[0]?.text).toMatch(/nothing was sent/);
     }

@@ -41,19 +41,32 @@ describe.each(REVISIONS)('every tool on %s', (revision) => {
       name: 'Ada',
       tags: ['trial'],
     });
-    expect(created.customer).toMatchObject({ key: 'cus_1', email: 'ada@example.com', partner: 'partner_ada' });
+    expect(created.customer).toMatchObject({
+      key: 'cus_1',
+      email: 'ada@example.com',
+      partner: 'partner_ada',
+    });
     expect((await run('get_customer', { key: 'cus_1' })).customer.name).toBe('Ada');
     expect((await run('get_customer', { email: 'ada@example.com' })).customer.key).toBe('cus_1');
-    expect((await run('list_customers', {})).customers.map((c: { key: string }) => c.key)).toEqual(['cus_1']);
+    expect((await run('list_customers', {})).customers.map((c: { key: string }) => c.key)).toEqual([
+      'cus_1',
+    ]);
     expect((await run('search_customers', { email: 'ada@example.com' })).customers).toHaveLength(1);
-    const updated = await run('update_customer', { email: 'ada@example.com', update: { name: 'Augusta' } });
+    const updated = await run('update_customer', {
+      email: 'ada@example.com',
+      update: { name: 'Augusta' },
+    });
     expect(updated.customer.name).toBe('Augusta');
     expect(updated.before.name).toBe('Ada');
     expect(await run('suspend_customer', { key: 'cus_1' })).toEqual({ key: 'cus_1', done: true });
     expect((await run('get_customer', { key: 'cus_1' })).customer.status).toBe('suspended');
     expect(await run('approve_customer', { key: 'cus_1' })).toEqual({ key: 'cus_1', done: true });
     const deleted = await run('delete_customer', { key: 'cus_1' });
-    expect(deleted.deleted).toMatchObject({ key: 'cus_1', name: 'Augusta', email: 'ada@example.com' });
+    expect(deleted.deleted).toMatchObject({
+      key: 'cus_1',
+      name: 'Augusta',
+      email: 'ada@example.com',
+    });
     expect((await run('list_customers', {})).customers).toEqual([]);
 
     expect([...used].sort()).toEqual(tools.map((t) => t.name).sort());
@@ -66,13 +79,18 @@ describe('answers that fit', () => {
     const session = await connect(sandbox);
     const { tools } = await session.client.listTools();
     await session.api.seed(
-      Array.from({ length: 30 }, (_, i) => ({ key: `cus_${String(i).padStart(2, '0')}`, partner: { key: 'partner_ada' } })),
+      Array.from({ length: 30 }, (_, i) => ({
+        key: `cus_${String(i).padStart(2, '0')}`,
+        partner: { key: 'partner_ada' },
+      })),
     );
     const first = await call(session, tools, 'list_customers', { fields: ['key', 'status'] });
     expect(first.structuredContent.customers).toHaveLength(25);
     expect(first.structuredContent.next_page).toBe(2);
     expect(Object.keys(first.structuredContent.customers[0]).sort()).toEqual(['key', 'status']);
-    expect(first.content).toEqual([{ type: 'text', text: '25 customers on page 1; more on page 2.' }]);
+    expect(first.content).toEqual([
+      { type: 'text', text: '25 customers on page 1; more on page 2.' },
+    ]);
     const second = await call(session, tools, 'list_customers', { page: 2, fields: ['key'] });
     expect(second.structuredContent.customers).toHaveLength(5);
     expect(second.structuredContent.next_page).toBeNull();
@@ -81,10 +99,16 @@ describe('answers that fit', () => {
 
   it('refuses a limit above 250 and a field the customer does not have, naming them', async () => {
     const session = await connect(sandbox);
-    const tooMany = await session.client.callTool({ name: 'list_customers', arguments: { limit: 251 } });
+    const tooMany = await session.client.callTool({
+      name: 'list_customers',
+      arguments: { limit: 251 },
+    });
     expect(tooMany.isError).toBe(true);
     expect(JSON.stringify(tooMany.content)).toMatch(/limit/);
-    const unknown = await session.client.callTool({ name: 'list_customers', arguments: { fields: ['surename'] } });
+    const unknown = await session.client.callTool({
+      name: 'list_customers',
+      arguments: { fields: ['surename'] },
+    });
     expect(unknown.isError).toBe(true);
     expect(JSON.stringify(unknown.content)).toMatch(/fields/);
     await session.close();
@@ -95,7 +119,12 @@ describe('answers that fit', () => {
     const { tools } = await session.client.listTools();
     const long = 'x'.repeat(200);
     await session.api.seed(
-      Array.from({ length: 120 }, (_, i) => ({ key: `cus_${i}`, name: long, surname: long, partner: { key: 'partner_ada' } })),
+      Array.from({ length: 120 }, (_, i) => ({
+        key: `cus_${i}`,
+        name: long,
+        surname: long,
+        partner: { key: 'partner_ada' },
+      })),
     );
     const result = await call(session, tools, 'list_customers', { limit: 120 });
     expect(JSON.stringify(result).length).toBeLessThanOrEqual(RESULT_LIMIT);
@@ -118,7 +147,10 @@ describe('answers that fit', () => {
     expect(neither.content).toEqual([
       { type: 'text', text: 'Give `key` or `email` to name the customer: neither was given.' },
     ]);
-    const both = await session.client.callTool({ name: 'get_customer', arguments: { key: 'a', email: 'a@example.com' } });
+    const both = await session.client.callTool({
+      name: 'get_customer',
+      arguments: { key: 'a', email: 'a@example.com' },
+    });
     expect(both.isError).toBe(true);
     expect(JSON.stringify(both.content)).toContain('not both');
     expect(await session.api.requests()).toEqual([]);

@@ -69,7 +69,14 @@ describe('what tools/list says', () => {
     expect(Object.keys(get?.properties ?? {})).toEqual(['key', 'email', 'fields']);
     expect(get?.required).toBeUndefined();
     expect(JSON.stringify(get)).toContain('Format: email');
-    expect((byName.list_customers?.inputSchema.properties as Record<string, { default?: number; maximum?: number }>).limit).toMatchObject({
+    expect(
+      (
+        byName.list_customers?.inputSchema.properties as Record<
+          string,
+          { default?: number; maximum?: number }
+        >
+      ).limit,
+    ).toMatchObject({
       default: 25,
       maximum: 250,
     });
@@ -78,7 +85,9 @@ describe('what tools/list says', () => {
   it('stays under 16 kB of JSON in the widest mode', async () => {
     const tools = await listTools({ allowWrite: true, allowDelete: true }, '2026-07-28');
     const size = Buffer.byteLength(JSON.stringify({ tools }));
-    console.log(`tools/list with --allow-write --allow-delete: ${tools.length} tools, ${size} bytes of JSON (limit 16000)`);
+    console.log(
+      `tools/list with --allow-write --allow-delete: ${tools.length} tools, ${size} bytes of JSON (limit 16000)`,
+    );
     expect(size).toBeLessThan(16_000);
   });
 });

@@ -63,7 +63,10 @@ export async function connect(sandbox: Sandbox, options: ConnectOptions = {}) {
   const factory = createServerFactory({ baseUrl: sandbox.url, ...serverOptions, apiKey });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const served = serveStdio(factory, { transport: serverSide });
-  const client = new Client({ name: 'partnero-mcp-test', version: '1.0.0' }, clientOptions(revision, elicit));
+  const client = new Client(
+    { name: 'partnero-mcp-test', version: '1.0.0' },
+    clientOptions(revision, elicit),
+  );
   const asked: string[] = [];
   if (elicit) {
     client.setRequestHandler('elicitation/create', async (request) => {
@@ -107,7 +110,10 @@ export function programApi(sandbox: Sandbox, apiKey: string) {
     },
     /** The API requests the program received, oldest first. */
     async requests(): Promise<{ method: string; url: string }[]> {
-      return (await call('GET', '/__sandbox/requests')).body.data as { method: string; url: string }[];
+      return (await call('GET', '/__sandbox/requests')).body.data as {
+        method: string;
+        url: string;
+      }[];
     },
   };
 }
@@ -124,7 +130,11 @@ function requireBuild() {
 }
 
 /** An official client talking to `partnero-mcp ARGS` over stdio; `stderr` collects its log. */
-export async function connectStdio(sandbox: Sandbox, args: string[], revision: Revision = '2025-11-25') {
+export async function connectStdio(
+  sandbox: Sandbox,
+  args: string[],
+  revision: Revision = '2025-11-25',
+) {
   requireBuild();
   const apiKey = newApiKey();
   const transport = new StdioClientTransport({
@@ -137,7 +147,10 @@ export async function connectStdio(sandbox: Sandbox, args: string[], revision: R
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const client = new Client({ name: 'partnero-mcp-test', version: '1.0.0' }, clientOptions(revision));
+  const client = new Client(
+    { name: 'partnero-mcp-test', version: '1.0.0' },
+    clientOptions(revision),
+  );
   await client.connect(transport);
   return { client, apiKey, stderr: () => stderr, close: () => client.close() };
 }
@@ -159,7 +172,10 @@ export async function startHttpChild(sandbox: Sandbox, args: string[] = []) {
     output += c.toString();
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`partnero-mcp did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`partnero-mcp did not start:\n${output}`)),
+      15_000,
+    );
     child.stderr?.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {
@@ -177,7 +193,10 @@ export async function startHttpChild(sandbox: Sandbox, args: string[] = []) {
     apiKey,
     output: () => output,
     async connect(revision: Revision = '2025-11-25') {
-      const client = new Client({ name: 'partnero-mcp-test', version: '1.0.0' }, clientOptions(revision));
+      const client = new Client(
+        { name: 'partnero-mcp-test', version: '1.0.0' },
+        clientOptions(revision),
+      );
       await client.connect(new StreamableHTTPClientTransport(new URL(url)));
       return client;
     },
