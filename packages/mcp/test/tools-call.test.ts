@@ -18,6 +18,7 @@ async function call(session: Session, tools: Tool[], name: string, args: Record<
   expect(result.structuredContent, `${name} gave no structuredContent`).toBeDefined();
   expect((result.content as { type: string; text: string }[])[0]?.text.length).toBeGreaterThan(0);
   if (!result.isError) expectMatchesSchema(result.structuredContent, tool?.outputSchema);
+  // biome-ignore lint/suspicious/noExplicitAny: checked against its schema above, then read freely
   return result as typeof result & { structuredContent: Record<string, any> };
 }
 
