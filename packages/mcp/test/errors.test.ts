@@ -1,7 +1,8 @@
 // API errors become isError results that say what went wrong and what to do, and the API
 // key never appears in a result or a log line, even when everything fails.
 import { describe, expect, it } from 'vitest';
-import { connect, connectStdio, useSandbox } from './support/harness.js';
+import { connect, connectStdio } from './support/harness.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 

@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { binPath, newApiKey, programApi, useSandbox } from './support/harness.js';
+import { binPath, newApiKey, programApi } from './support/harness.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 const require = createRequire(import.meta.url);

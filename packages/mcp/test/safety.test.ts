@@ -2,7 +2,8 @@
 // --dry-run answers the requests a write would send and sends none (the sandbox's request
 // log proves it).
 import { describe, expect, it } from 'vitest';
-import { connect, REVISIONS, useSandbox } from './support/harness.js';
+import { connect, REVISIONS } from './support/harness.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 const deletes = { allowWrite: true, allowDelete: true } as const;

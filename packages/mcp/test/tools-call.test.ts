@@ -3,8 +3,9 @@
 import type { Tool } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { RESULT_LIMIT } from '../src/index.js';
-import { connect, REVISIONS, useSandbox } from './support/harness.js';
+import { connect, REVISIONS } from './support/harness.js';
 import { expectMatchesSchema } from './support/schemas.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 const everything = { allowWrite: true, allowDelete: true } as const;

@@ -2,8 +2,9 @@
 // schemas every client accepts; and the size of the widest list, which a client pays for in
 // its context window on every conversation.
 import { describe, expect, it } from 'vitest';
-import { connect, REVISIONS, useSandbox } from './support/harness.js';
+import { connect, REVISIONS } from './support/harness.js';
 import { portabilityProblems } from './support/schemas.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 

@@ -2,14 +2,8 @@
 // on each protocol revision, with HTTP's Host and Origin checks.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  binPath,
-  connectStdio,
-  programApi,
-  REVISIONS,
-  startHttpChild,
-  useSandbox,
-} from './support/harness.js';
+import { binPath, connectStdio, programApi, REVISIONS, startHttpChild } from './support/harness.js';
+import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 

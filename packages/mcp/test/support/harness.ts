@@ -1,4 +1,4 @@
-// A real sandbox on 127.0.0.1 and official MCP clients connected to the server: in memory,
+// Official MCP clients connected to the server over a real sandbox: in memory,
 // or to the built command as a child process over stdio or Streamable HTTP.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,9 +13,8 @@ import {
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
+import type { Sandbox } from '@partnero-kit/sandbox';
 import { freePort } from '@partnero-kit/testing';
-import { afterAll, beforeAll } from 'vitest';
 import { createServerFactory, type PartneroMcpOptions } from '../../src/index.js';
 
 export const binPath = fileURLToPath(new URL('../../bin/partnero-mcp.js', import.meta.url));
@@ -23,21 +22,6 @@ export const binPath = fileURLToPath(new URL('../../bin/partnero-mcp.js', import
 /** The protocol revisions the server speaks; each test that matters runs on both. */
 export const REVISIONS = ['2025-11-25', '2026-07-28'] as const;
 export type Revision = (typeof REVISIONS)[number];
-
-/** One sandbox for the test file, started before its tests and closed after them. */
-export function useSandbox(): Sandbox {
-  const holder = {} as Sandbox;
-  let sandbox: Sandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, memory: true, strict: true });
-    Object.defineProperties(holder, {
-      url: { get: () => sandbox?.url },
-      port: { get: () => sandbox?.port },
-    });
-  });
-  afterAll(() => sandbox?.close());
-  return holder;
-}
 
 /** A fresh API key: in the sandbox, each key is its own program. */
 export const newApiKey = () => `tok_${randomUUID().replaceAll('-', '')}`;
