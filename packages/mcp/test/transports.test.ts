@@ -86,6 +86,11 @@ describe('Streamable HTTP', () => {
     expect((await initialize({})).status).toBe(200);
   });
 
+  it('is stateless: GET and DELETE on the endpoint (2025 session streams) answer 405', async () => {
+    expect((await fetch(server.url, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
+    expect((await fetch(server.url, { method: 'DELETE' })).status).toBe(405);
+  });
+
   it('answers 404 off the endpoint', async () => {
     const response = await fetch(server.url.replace('/mcp', '/other'));
     expect(response.status).toBe(404);
