@@ -78,7 +78,7 @@ export interface Response {
 export interface Operation {
   id: string;
   method: HttpMethod;
-  /** The path template as the spec writes it, e.g. `/v1/customers/{key}`. */
+  /** The path template as the spec writes it, e.g. `/v1/customers/{key}`; for a webhook, its event name. */
   path: string;
   /** JSON pointer of the operation object. */
   pointer: string;
@@ -95,6 +95,23 @@ export interface Operation {
   extensions: Record<string, unknown>;
 }
 
+/**
+ * An event the API sends to subscribed URLs, from the document's `webhooks`: the POST that
+ * delivers it (its `path` is the event name), and the payload it carries.
+ */
+export interface WebhookEvent {
+  /** The event name, the key under `webhooks`, e.g. `customer.created`. */
+  name: string;
+  /** The delivery as an operation: headers in `parameters`, payload in `requestBody`. */
+  operation: Operation;
+  /** The `application/json` payload: its schema, pointer and examples. */
+  payload: MediaType;
+  /** The header parameters every delivery carries, such as the signature. */
+  headers: Parameter[];
+  /** Validates a payload of this event (compiled on first use). */
+  validatePayload: ValidateFunction;
+}
+
 export interface SpecRuntime {
   /** The bundled document, as published in `@partnero-kit/openapi/openapi.json`. */
   readonly document: Json;
@@ -102,6 +119,10 @@ export interface SpecRuntime {
   readonly operations: ReadonlyMap<string, Operation>;
   /** The operation with this id; throws naming the id when the spec has none. */
   operation(id: string): Operation;
+  /** The document's `webhooks`, by event name, in document order; not in `operations`. */
+  readonly webhooks: ReadonlyMap<string, WebhookEvent>;
+  /** The event with this name; throws naming it (and the known events) when the spec has none. */
+  webhook(name: string): WebhookEvent;
   /** Follows `$ref`s from a node, or reads a JSON pointer (`#/components/schemas/Customer`). */
   resolve<T = Json>(nodeOrPointer: unknown): T;
   /** A component schema by name, with its own `$ref` followed. */
@@ -164,6 +185,16 @@ function createRuntime(document: Json): SpecRuntime {
     return found;
   };
 
+  const webhooks = indexWebhooks(document, validator);
+  const webhook = (name: string) => {
+    const found = webhooks.get(name);
+    if (!found)
+      throw new Error(
+        `the spec has no webhook event "${name}"; it has ${[...webhooks.keys()].join(', ')}`,
+      );
+    return found;
+  };
+
   const parameterValidators = new Map<string, ValidateFunction>();
   const parametersValidator = (id: string) => {
     let validate = parameterValidators.get(id);
@@ -190,6 +221,8 @@ function createRuntime(document: Json): SpecRuntime {
     document,
     operations,
     operation,
+    webhooks,
+    webhook,
     resolve: <T>(nodeOrPointer: unknown) => {
       const node =
         typeof nodeOrPointer === 'string'
@@ -217,20 +250,60 @@ function createRuntime(document: Json): SpecRuntime {
 function indexOperations(document: Json): Map<string, Operation> {
   const operations = new Map<string, Operation>();
   const paths = (document.paths as Record<string, Json> | undefined) ?? {};
-  const documentSecurity = (document.security as Json[] | undefined) ?? [];
   for (const [path, pathItem] of Object.entries(paths)) {
-    const itemPointer = `/paths/${escapePointer(path)}`;
-    const shared = parametersOf(document, pathItem, itemPointer);
-    // In the order the document lists them, which is the order the docs show them in.
-    for (const method of Object.keys(pathItem).filter(isHttpMethod)) {
+    for (const operation of operationsOf(document, path, pathItem, '/paths')) {
+      if (operations.has(operation.id))
+        throw new Error(`operationId "${operation.id}" is used twice`);
+      operations.set(operation.id, operation);
+    }
+  }
+  return operations;
+}
+
+function indexWebhooks(
+  document: Json,
+  validator: (pointer: string) => ValidateFunction,
+): Map<string, WebhookEvent> {
+  const events = new Map<string, WebhookEvent>();
+  const webhooks = (document.webhooks as Record<string, Json> | undefined) ?? {};
+  for (const [name, pathItem] of Object.entries(webhooks)) {
+    const [operation, ...more] = operationsOf(document, name, pathItem, '/webhooks');
+    if (!operation || more.length > 0 || operation.method !== 'POST')
+      throw new Error(`webhook "${name}" must be delivered by exactly one POST`);
+    const payload = operation.requestBody?.content['application/json'];
+    const pointer = payload?.schemaPointer;
+    if (!payload || !pointer) throw new Error(`webhook "${name}" has no application/json payload`);
+    let compiled: ValidateFunction | undefined;
+    events.set(name, {
+      name,
+      operation,
+      payload,
+      headers: operation.parameters.filter((p) => p.in === 'header'),
+      get validatePayload() {
+        compiled ??= validator(pointer);
+        return compiled;
+      },
+    });
+  }
+  return events;
+}
+
+/** The operations of one path item (of `paths` or `webhooks`, under `section`), in order. */
+function operationsOf(document: Json, path: string, pathItem: Json, section: string): Operation[] {
+  const itemPointer = `${section}/${escapePointer(path)}`;
+  const shared = parametersOf(document, pathItem, itemPointer);
+  const documentSecurity = (document.security as Json[] | undefined) ?? [];
+  // In the order the document lists them, which is the order the docs show them in.
+  return Object.keys(pathItem)
+    .filter(isHttpMethod)
+    .map((method) => {
       const raw = pathItem[method] as Json;
       const pointer = `${itemPointer}/${method}`;
       const own = parametersOf(document, raw, pointer);
       const id = raw.operationId;
       if (typeof id !== 'string')
         throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      if (operations.has(id)) throw new Error(`operationId "${id}" is used twice`);
-      operations.set(id, {
+      return {
         id,
         method: method.toUpperCase() as HttpMethod,
         path,
@@ -248,10 +321,8 @@ function indexOperations(document: Json): Map<string, Operation> {
         responses: responsesOf(document, raw, pointer),
         security: (raw.security as Json[] | undefined) ?? documentSecurity,
         extensions: Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith('x-'))),
-      });
-    }
-  }
-  return operations;
+      };
+    });
 }
 
 function isHttpMethod(key: string): key is (typeof HTTP_METHODS)[number] {

@@ -1,7 +1,7 @@
 // The rules the prose states ("key or email", "partner by key, id or email", limits) are
 // in the schemas themselves, so a validating server rejects what the prose forbids.
 import { describe, expect, it } from 'vitest';
-import { spec, validator } from './spec-schema.js';
+import { runtime, spec, validator } from './spec-schema.js';
 
 const customer = {
   key: 'cus_1',
@@ -117,11 +117,15 @@ describe('operations', () => {
       .map(([, operation]) => operation),
   );
 
-  it('has the ten documented operations with unique camelCase ids', () => {
+  it('has the fifteen documented operations with unique camelCase ids', () => {
     const ids = operations.map((operation) => operation.operationId);
-    expect(ids).toHaveLength(10);
-    expect(new Set(ids).size).toBe(10);
-    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]+$/);
+    expect(ids).toHaveLength(15);
+    expect(new Set(ids).size).toBe(15);
+    for (const id of ids) {
+      expect(id).toMatch(/^[a-z][a-zA-Z]+$/);
+      // @partnero-kit/types tells the webhook deliveries apart by this suffix.
+      expect(id).not.toMatch(/Event$/);
+    }
   });
 
   it('documents 401, 429 and 500 on every operation', () => {
@@ -130,5 +134,81 @@ describe('operations', () => {
         expect.arrayContaining(['200', '401', '429', '500']),
       );
     }
+  });
+});
+
+describe('webhook events', () => {
+  const customer = {
+    key: 'cus_1',
+    partner: 'p_1',
+    deleted: false,
+    name: null,
+    surname: null,
+    email: null,
+    created_at: '2022-10-03T18:07:35.000000Z',
+    updated_at: '2022-10-03T18:07:35.000000Z',
+    deleted_at: null,
+  };
+  const envelope = {
+    url: 'https://example.com/hooks',
+    webhook_key: 'wh_1',
+    created_at: '2022-10-03T18:07:35.000000Z',
+    data: customer,
+  };
+
+  it('are the three customer events, each delivered by a POST whose id ends in Event', () => {
+    expect([...runtime.webhooks.keys()]).toEqual([
+      'customer.created',
+      'customer.updated',
+      'customer.deleted',
+    ]);
+    for (const event of runtime.webhooks.values()) {
+      expect(event.operation.method).toBe('POST');
+      expect(event.operation.id).toMatch(/^[a-z][a-zA-Z]+Event$/);
+    }
+  });
+
+  it('each carry a required hex Signature header', () => {
+    for (const event of runtime.webhooks.values()) {
+      expect(event.headers.map((h) => [h.name, h.required, h.schema.pattern])).toEqual([
+        ['Signature', true, '^[0-9a-f]{64}$'],
+      ]);
+    }
+  });
+
+  it('accept their own envelope and refuse another event name, a missing field or bad data', () => {
+    const created = runtime.webhook('customer.created').validatePayload;
+    expect(created({ event: 'customer.created', ...envelope })).toBe(true);
+    expect(created({ event: 'customer.updated', ...envelope })).toBe(false);
+    expect(created({ event: 'customer.created', ...envelope, webhook_key: undefined })).toBe(false);
+    expect(created({ event: 'customer.created', ...envelope, data: { key: 'cus_1' } })).toBe(false);
+    const deleted = runtime.webhook('customer.deleted').validatePayload;
+    expect(deleted({ event: 'customer.deleted', ...envelope })).toBe(true);
+  });
+
+  it('names an unknown event', () => {
+    expect(() => runtime.webhook('partner.created')).toThrow(
+      'the spec has no webhook event "partner.created"; it has customer.created, customer.updated, customer.deleted',
+    );
+  });
+});
+
+describe('webhook subscriptions', () => {
+  const create = validator('CreateWebhookRequest');
+  const body = { name: 'n', url: 'https://example.com/h', events: ['customer.created'] };
+
+  it('accept http and https URLs and the customer events', () => {
+    expect(create(body)).toBe(true);
+    expect(create({ ...body, url: 'http://127.0.0.1:9/h', is_active: false, key: 'k' })).toBe(true);
+  });
+
+  it.each([
+    ['a non-http URL', { ...body, url: 'ftp://example.com/h' }],
+    ['a javascript: URL', { ...body, url: 'javascript:alert(1)' }],
+    ['an unknown event', { ...body, events: ['customer.exploded'] }],
+    ['no events', { ...body, events: [] }],
+    ['no url', { name: 'n', events: ['customer.created'] }],
+  ])('refuse %s', (_, wrong) => {
+    expect(create(wrong)).toBe(false);
   });
 });

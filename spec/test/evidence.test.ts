@@ -20,7 +20,11 @@ const specDir = fileURLToPath(new URL('..', import.meta.url));
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
-const document = spec as unknown as Node & { paths: Record<string, Node>; components: Node };
+const document = spec as unknown as Node & {
+  paths: Record<string, Node>;
+  webhooks: Record<string, Node>;
+  components: Node;
+};
 
 /** The fields the original customers page shows, as `Schema.property`. */
 const SEED_FIELDS = new Set([
@@ -59,10 +63,12 @@ function resolve(node: unknown): Node {
   return current;
 }
 
-const operations = Object.values(document.paths).flatMap((item) =>
-  Object.entries(item)
-    .filter(([method]) => method !== 'parameters')
-    .map(([, operation]) => operation as Node),
+// The API's operations and the deliveries of its webhook events alike.
+const operations = [...Object.values(document.paths), ...Object.values(document.webhooks)].flatMap(
+  (item) =>
+    Object.entries(item)
+      .filter(([method]) => method !== 'parameters')
+      .map(([, operation]) => operation as Node),
 );
 
 /** Every schema property, named `Schema.property` (nested: `Schema.outer.inner`). */

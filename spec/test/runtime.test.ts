@@ -215,3 +215,40 @@ describe('the bundled spec', () => {
     }
   });
 });
+
+describe('webhooks', () => {
+  const payload = { type: 'object', required: ['event'], properties: { event: { const: 'a.b' } } };
+  const delivery = (extra: Json = {}) => ({
+    post: {
+      operationId: 'abEvent',
+      parameters: [{ name: 'Signature', in: 'header', required: true, schema: { type: 'string' } }],
+      requestBody: { content: { 'application/json': { schema: payload } } },
+      responses: { '200': { description: 'taken' } },
+      ...extra,
+    },
+  });
+
+  it('indexes each event apart from the operations, with its headers and payload validator', () => {
+    const spec = loadSpec({ ...tiny({}), webhooks: { 'a.b': delivery() } });
+    expect(spec.operations.size).toBe(0);
+    const event = spec.webhook('a.b');
+    expect([event.name, event.operation.id, event.operation.path]).toEqual([
+      'a.b',
+      'abEvent',
+      'a.b',
+    ]);
+    expect(event.headers.map((h) => h.name)).toEqual(['Signature']);
+    expect(event.payload.schemaPointer).toBe(
+      '/webhooks/a.b/post/requestBody/content/application~1json/schema',
+    );
+    expect(event.validatePayload({ event: 'a.b' })).toBe(true);
+    expect(event.validatePayload({ event: 'c.d' })).toBe(false);
+  });
+
+  it('refuses an event without a JSON payload, or delivered by something else than one POST', () => {
+    const noBody = { ...tiny({}), webhooks: { 'a.b': delivery({ requestBody: undefined }) } };
+    expect(() => loadSpec(noBody)).toThrow('webhook "a.b" has no application/json payload');
+    const get = { ...tiny({}), webhooks: { 'a.b': { get: delivery().post } } };
+    expect(() => loadSpec(get)).toThrow('webhook "a.b" must be delivered by exactly one POST');
+  });
+});

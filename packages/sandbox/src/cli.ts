@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULTS, type SandboxOptions, startSandbox } from './sandbox.ts';
 import { SandboxSetupError } from './storage/native.ts';
+import { DEFAULT_SCHEDULE } from './webhooks/schedule.ts';
 
 const HELP = `Usage: partnero-sandbox [options]
 
@@ -19,6 +20,13 @@ Options:
                       Sandbox-Warning header (default: off)
   --seed FILE         JSON file of partners and customers to load at start and on reset
                       (default: none)
+  --webhook-retry-base MS
+                      wait after a webhook delivery's first failure, doubling after each
+                      further one (default: ${DEFAULT_SCHEDULE.baseMs}; tests shorten it)
+  --webhook-attempts N
+                      attempts of a delivery before it is marked failed (default: ${DEFAULT_SCHEDULE.attempts})
+  --webhook-timeout MS
+                      how long a receiver may take to answer (default: ${DEFAULT_SCHEDULE.timeoutMs})
   -h, --help          show this help
 `;
 
@@ -39,6 +47,9 @@ function parse(): SandboxOptions {
         'database-url': { type: 'string' },
         strict: { type: 'boolean' },
         seed: { type: 'string' },
+        'webhook-retry-base': { type: 'string' },
+        'webhook-attempts': { type: 'string' },
+        'webhook-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,7 +70,22 @@ function parse(): SandboxOptions {
   if (values.memory && databaseUrl) {
     fail('--memory and --database-url (or DATABASE_URL) cannot be combined');
   }
+  const whole = (flag: string, min: number) => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+      fail(`--${flag} must be a whole number of at least ${min}, got "${String(raw)}"`);
+    }
+    return value;
+  };
+  const webhooks = {
+    baseMs: whole('webhook-retry-base', 1),
+    attempts: whole('webhook-attempts', 1),
+    timeoutMs: whole('webhook-timeout', 1),
+  };
   return {
+    webhooks: Object.fromEntries(Object.entries(webhooks).filter(([, v]) => v !== undefined)),
     port,
     host: (values.host as string | undefined) ?? DEFAULTS.host,
     dataDir: (values.data as string | undefined) ?? DEFAULTS.dataDir,

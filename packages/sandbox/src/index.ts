@@ -1,4 +1,4 @@
-export type { LoggedRequest } from './request-log.ts';
+export type { LoggedRequest } from './http/request-log.ts';
 export { DEFAULTS, type Sandbox, type SandboxOptions, startSandbox } from './sandbox.ts';
-export type { ProgramSeed, SeedPayload } from './seed.ts';
+export type { ProgramSeed, SeedPayload } from './seeding/seed-file.ts';
 export { SandboxSetupError } from './storage/native.ts';

@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createContext } from './context.ts';
-import { createOperations } from './operations.ts';
-import { RequestLog } from './request-log.ts';
-import type { ProgramSeed } from './seed.ts';
+import { RequestLog } from './http/request-log.ts';
+import { createHandlers } from './operations/handlers.ts';
+import { loadSeeds, type ProgramSeed } from './seeding/seed-file.ts';
 import { createRequestHandler } from './server.ts';
 import { loadSpec, type SpecRuntime } from './spec.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/types.ts';
+import { DEFAULT_SCHEDULE, type RetrySchedule } from './webhooks/schedule.ts';
+import { type DeliveryWorker, startDeliveryWorker } from './webhooks/worker.ts';
 
 export interface SandboxOptions {
   /** Port to listen on; `0` picks a free one. Default 4010. */
@@ -32,6 +33,11 @@ export interface SandboxOptions {
    * over a changed copy, to try a change before it is published. Default: the bundled spec.
    */
   spec?: SpecRuntime;
+  /**
+   * Webhook deliveries: the retry schedule (see the README; tests shorten it), how often the
+   * outbox is polled for other processes' events, and `deliver: false` to send nothing.
+   */
+  webhooks?: Partial<RetrySchedule> & { pollMs?: number; deliver?: boolean };
 }
 
 export interface Sandbox {
@@ -57,17 +63,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const spec = options.spec ?? loadSpec();
   const storage = await openStorage(options);
   let server: Server | undefined;
+  let worker: DeliveryWorker | undefined;
   try {
+    const { pollMs = 250, deliver = true, ...schedule } = options.webhooks ?? {};
+    if (deliver) {
+      worker = startDeliveryWorker(spec, storage, {
+        schedule: { ...DEFAULT_SCHEDULE, ...schedule },
+        pollMs,
+        concurrency: 256,
+      });
+    }
+    const running = worker;
     const context = createContext({
       spec,
       storage,
-      handlers: createOperations(spec),
+      handlers: createHandlers(spec),
       strict: options.strict ?? false,
       log: new RequestLog(),
       seeds,
       fallbackHost: () => hostOf(server?.address() as AddressInfo),
+      wakeDeliveries: () => running?.wake(),
     });
-    await context.seeding.seedEmptyPrograms();
+    await context.seeder.seedEmptyPrograms();
     server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(context));
     const listening = server;
     await new Promise<void>((done, fail) => {
@@ -83,17 +100,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       url: `http://${hostOf(address)}`,
       port: address.port,
       storage: storage.kind,
-      reset: () => context.seeding.reset(),
+      reset: () => context.seeder.reset(),
       close() {
         closed ??= new Promise<void>((done) => {
           listening.close(() => done());
           listening.closeAllConnections();
-        }).then(() => storage.close());
+        })
+          .then(() => running?.close())
+          .then(() => storage.close());
         return closed;
       },
     };
   } catch (error) {
     server?.close();
+    await worker?.close();
     await storage.close();
     throw error;
   }
@@ -108,22 +128,6 @@ function openStorage(options: SandboxOptions): Promise<Storage> {
     dataDir: resolve(options.dataDir ?? DEFAULTS.dataDir),
     memory: options.memory ?? false,
   });
-}
-
-function loadSeeds(seed: SandboxOptions['seed']): ProgramSeed[] {
-  if (seed === undefined) return [];
-  const value: unknown =
-    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
-  const list = Array.isArray(value) ? value : [value];
-  for (const [i, entry] of list.entries()) {
-    if (
-      typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
-      !(entry as ProgramSeed).apiKey
-    ) {
-      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
-    }
-  }
-  return list as ProgramSeed[];
 }
 
 function hostOf(address: AddressInfo): string {

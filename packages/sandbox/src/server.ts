@@ -1,22 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context.ts';
-import { controlRoute, handleControl } from './control.ts';
-import { parseFault } from './faults.ts';
-import {
-  bearerToken,
-  decodePathSegment,
-  headerSafe,
-  isJsonContentType,
-  programOf,
-  readJson,
-  send,
-} from './http.ts';
-import type { Reply } from './operations.ts';
-import { readQuery } from './query.ts';
-import type { ApiRoute } from './routing.ts';
+import { controlRoute, handleControl } from './control/routes.ts';
+import { bearerToken, programOf } from './http/auth.ts';
+import { parseFault } from './http/faults.ts';
+import { headerSafe, type Reply, send } from './http/replies.ts';
+import { decodePathSegment, isJsonContentType, readJson } from './http/request.ts';
+import type { ApiRoute } from './http/routing.ts';
+import { checkReply, unknownFields } from './http/strict.ts';
+import { readQuery } from './operations/query.ts';
 import type { Operation, ValidateFunction } from './spec.ts';
 import { StorageUnavailable } from './storage/types.ts';
-import { checkReply, unknownFields } from './strict.ts';
 import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
 
 export function createRequestHandler(context: SandboxContext) {

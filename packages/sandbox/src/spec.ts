@@ -8,7 +8,7 @@ import {
   type SpecRuntime,
   type ValidateFunction,
 } from '@partnero-kit/openapi/runtime';
-import type { operations } from '@partnero-kit/types';
+import type { OperationId as ApiOperationId } from '@partnero-kit/types';
 
 export type {
   ErrorObject,
@@ -18,8 +18,11 @@ export type {
   ValidateFunction,
 } from '@partnero-kit/openapi/runtime';
 
-/** Every operationId of the spec, from the generated types: the keys of the handler table. */
-export type OperationId = keyof operations;
+/**
+ * Every operationId of the spec's API operations, from the generated types: the keys of the
+ * handler table (the webhook deliveries under `webhooks` are sent, not served).
+ */
+export type OperationId = ApiOperationId;
 
 /** Looks up the branch validators of an `anyOf` array of the spec. */
 export type AnyOfBranches = (anyOf: unknown) => ValidateFunction[] | undefined;

@@ -34,6 +34,21 @@ async function withCustomer(api: Api, key = 'cus_1'): Promise<string> {
   return key;
 }
 
+const webhook = (key: string) => ({
+  key,
+  name: 'Customer sync',
+  // Nothing listens here: the sandbox must not call a URL when it is subscribed.
+  url: 'http://127.0.0.1:9/hooks',
+  events: ['customer.created'],
+  is_active: false,
+});
+
+async function withWebhook(api: Api, key = 'wh_1'): Promise<string> {
+  const created = await api.call('POST', '/v1/webhooks', webhook(key));
+  expect(created.status).toBe(200);
+  return key;
+}
+
 /** How to make each operation succeed. */
 const succeed: Record<OperationId, Provoke> = {
   listCustomers: (api, h) => api.call('GET', '/v1/customers', undefined, h),
@@ -56,6 +71,17 @@ const succeed: Record<OperationId, Provoke> = {
     api.call('POST', `/v1/customers/${await withCustomer(api)}/suspend`, undefined, h),
   approveCustomer: async (api, h) =>
     api.call('POST', `/v1/customers/${await withCustomer(api)}/approve`, undefined, h),
+  listWebhooks: async (api, h) => {
+    await withWebhook(api);
+    return api.call('GET', '/v1/webhooks', undefined, h);
+  },
+  createWebhook: (api, h) => api.call('POST', '/v1/webhooks', webhook('wh_new'), h),
+  getWebhook: async (api, h) =>
+    api.call('GET', `/v1/webhooks/${await withWebhook(api)}`, undefined, h),
+  updateWebhook: async (api, h) =>
+    api.call('PUT', `/v1/webhooks/${await withWebhook(api)}`, { name: 'Renamed' }, h),
+  deleteWebhook: async (api, h) =>
+    api.call('DELETE', `/v1/webhooks/${await withWebhook(api)}`, undefined, h),
 };
 
 const notFound: Partial<Record<OperationId, Provoke>> = {
@@ -68,6 +94,9 @@ const notFound: Partial<Record<OperationId, Provoke>> = {
   deleteCustomer: (api) => api.call('DELETE', '/v1/customers/nobody'),
   suspendCustomer: (api) => api.call('POST', '/v1/customers/nobody/suspend'),
   approveCustomer: (api) => api.call('POST', '/v1/customers/nobody/approve'),
+  getWebhook: (api) => api.call('GET', '/v1/webhooks/nobody'),
+  updateWebhook: (api) => api.call('PUT', '/v1/webhooks/nobody', { name: 'N' }),
+  deleteWebhook: (api) => api.call('DELETE', '/v1/webhooks/nobody'),
 };
 
 const invalid: Partial<Record<OperationId, Provoke>> = {
@@ -77,6 +106,9 @@ const invalid: Partial<Record<OperationId, Provoke>> = {
   deleteCustomerByReference: (api) => api.call('DELETE', '/v1/customers', {}),
   searchCustomers: (api) => api.call('GET', '/v1/customers:search'),
   updateCustomer: (api) => api.call('PUT', '/v1/customers/x', { update: { tags: 'a' } }),
+  createWebhook: (api) => api.call('POST', '/v1/webhooks', { ...webhook('w'), url: 'ftp://x' }),
+  updateWebhook: async (api) =>
+    api.call('PUT', `/v1/webhooks/${await withWebhook(api)}`, { events: ['customer.gone'] }),
 };
 
 /** How to get each documented error status out of an operation. */
@@ -110,8 +142,8 @@ const cases = [...spec.operations.values()].flatMap((operation) =>
 );
 
 describe(`every documented status of every operation (${storageUnderTest()})`, () => {
-  it('covers all ten operations of the spec', () => {
-    expect(new Set(cases.map((c) => c.id)).size).toBe(10);
+  it('covers all fifteen operations of the spec', () => {
+    expect(new Set(cases.map((c) => c.id)).size).toBe(15);
   });
 
   it.each(cases)('$id answers $status', async ({ id, status }) => {

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
+import { RequestLog } from '../src/http/request-log.ts';
 import type { Sandbox } from '../src/index.ts';
-import { createOperations } from '../src/operations.ts';
-import { RequestLog } from '../src/request-log.ts';
+import { createHandlers } from '../src/operations/handlers.ts';
 import { createRequestHandler } from '../src/server.ts';
 import { loadSpec } from '../src/spec.ts';
 import { type Storage, StorageUnavailable } from '../src/storage/types.ts';
@@ -237,7 +237,7 @@ describe('a storage out of reach', () => {
     const context = createContext({
       spec,
       storage: down,
-      handlers: createOperations(spec),
+      handlers: createHandlers(spec),
       strict: true,
       log: new RequestLog(),
       seeds: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readQuery } from '../src/query.ts';
+import { readQuery } from '../src/operations/query.ts';
 import { loadSpec } from '../src/spec.ts';
 
 const spec = loadSpec();

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Operation as Handler, Operations } from '../src/operations.ts';
-import { createRouter } from '../src/routing.ts';
+import { createRouter } from '../src/http/routing.ts';
+import type { Handler, Handlers } from '../src/operations/handlers.ts';
 import { loadSpec } from '../src/spec.ts';
 
 const spec = loadSpec();
 
 /** A handler per operation of a spec that answers its own operationId, to see where a request went. */
-function handlersFor(ids: Iterable<string>): Operations {
+function handlersFor(ids: Iterable<string>): Handlers {
   return Object.fromEntries(
     [...ids].map((id) => [id, (async () => ({ status: 200, body: id })) as Handler]),
-  ) as Operations;
+  ) as Handlers;
 }
 
 /** The bundled document with one more path item: an operation the generated types lack. */
@@ -83,14 +83,14 @@ describe('routes come from the spec’s paths', () => {
 
   it('refuses to start with an operation that has no handler, naming it', () => {
     expect(() => createRouter(withArchive(), handlersFor(spec.operations.keys()))).toThrow(
-      "the spec's operation archiveCustomer (POST /v1/customers/{key}/archive) has no handler in operations.ts",
+      "the spec's operation archiveCustomer (POST /v1/customers/{key}/archive) has no handler in operations/handlers.ts",
     );
   });
 
   it('types the handler table by the generated operationIds', () => {
     const handler: Handler = async () => ({ status: 200, body: null });
     // @ts-expect-error: every operationId of the generated types needs its handler.
-    const incomplete: Operations = { listCustomers: handler };
+    const incomplete: Handlers = { listCustomers: handler };
     expect(Object.keys(incomplete)).toEqual(['listCustomers']);
   });
 });

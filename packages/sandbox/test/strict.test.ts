@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../src/operations.ts';
-import { protocolReplies } from '../src/replies.ts';
+import { protocolReplies, type Reply } from '../src/http/replies.ts';
+import { checkReply as check, unknownFields } from '../src/http/strict.ts';
 import { loadSpec, type Operation } from '../src/spec.ts';
-import { checkReply as check, unknownFields } from '../src/strict.ts';
 
 // The HTTP tests prove that correct replies pass strict mode; these prove that broken ones
 // do not, which the server never produces on purpose.

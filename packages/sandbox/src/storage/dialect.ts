@@ -30,6 +30,39 @@ export interface Tables {
     document: unknown;
   };
   partners: { program: string; key: string; id: string | null; email: string | null };
+  webhooks: {
+    program: string;
+    key: string;
+    name: string;
+    url: string;
+    /** The subscribed events as JSON text, for answers; `webhook_events` is what is queried. */
+    events: string;
+    /** 1 or 0 on both databases. */
+    is_active: number;
+    signature: string;
+    created_at: string;
+    updated_at: string;
+  };
+  webhook_events: { program: string; webhook_key: string; event: string };
+  deliveries: {
+    id: Generated<number>;
+    program: string;
+    webhook_key: string;
+    event: string;
+    customer_key: string;
+    /** The customer as the API answered it, as JSON text: sent byte for byte. */
+    data: string;
+    created_at: string;
+    status: string;
+    attempts: number;
+    /** Epoch milliseconds. */
+    next_attempt_at: number;
+    /** Epoch milliseconds until which one sandbox process holds the delivery; 0 when none. */
+    lease_until: number;
+    last_status: number | null;
+    last_answer: string | null;
+    delivered_at: string | null;
+  };
   schema_version: { version: number };
 }
 

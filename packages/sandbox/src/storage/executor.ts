@@ -14,6 +14,11 @@ export interface Executor {
   /** Runs the statements in one transaction: all of them or none. */
   transaction(statements: Bound[]): Promise<void>;
   /**
+   * Runs `first`, then the statements `next` makes of its rows, in one transaction; resolves
+   * to `first`'s rows. `next` is synchronous, so nothing else can run inside the transaction.
+   */
+  chain<T>(first: Bound, next: (rows: T[]) => Bound[]): Promise<T[]>;
+  /**
    * Runs `work` in one transaction that no other sandbox on the database runs at the same
    * time. Only for opening (migrations), before any request is served.
    */

@@ -64,6 +64,15 @@ class PostgresExecutor implements Executor {
     });
   }
 
+  chain<T>(first: Bound, next: (rows: T[]) => Bound[]) {
+    return this.withClient(async (client) => {
+      const rows = (await client.query(first.sql, first.parameters as unknown[])).rows as T[];
+      for (const { sql, parameters } of next(rows))
+        await client.query(sql, parameters as unknown[]);
+      return rows;
+    });
+  }
+
   exclusive<T>(work: (tx: Pick<Executor, 'rows' | 'run'>) => Promise<T>) {
     return this.withClient(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

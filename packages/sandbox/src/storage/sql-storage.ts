@@ -2,6 +2,7 @@ import type { CompiledQuery } from 'kysely';
 import { type Bound, bind } from './dialect.ts';
 import { DuplicateRow, type Executor } from './executor.ts';
 import { migrate } from './migrations.ts';
+import { PARTNER_LOOKUP_ORDER } from './partners.ts';
 import { compileStatements, insertValues, lookupColumn } from './statements.ts';
 import {
   type CustomerChanges,
@@ -17,6 +18,8 @@ import {
   type Storage,
   UniqueViolation,
 } from './types.ts';
+import { SqlWebhookStorage } from './webhook-storage.ts';
+import type { OutboxEvent } from './webhook-types.ts';
 
 /** Rows per statement when seeding: many thousand customers stay quick, within every limit. */
 const SEED_BATCH = 500;
@@ -35,12 +38,44 @@ export async function openSqlStorage(executor: Executor): Promise<Storage> {
 /** The storage over either database: the same statements, run by that database's executor. */
 class SqlStorage implements Storage {
   readonly kind;
+  readonly webhooks;
   private readonly statements;
   private readonly partnerCounts = new Map<string, number>();
+  private readonly outboxListeners = new Set<() => void>();
 
   constructor(private readonly executor: Executor) {
     this.kind = executor.dialect.name;
     this.statements = compileStatements(executor.dialect);
+    this.webhooks = new SqlWebhookStorage(executor);
+  }
+
+  onOutbox(listener: () => void) {
+    this.outboxListeners.add(listener);
+    return () => this.outboxListeners.delete(listener);
+  }
+
+  private outboxWritten() {
+    for (const listener of this.outboxListeners) listener();
+  }
+
+  /**
+   * A write that returns the customer rows it changed; with an event, the event goes to the
+   * outbox in the same transaction, from the rows as the write left them.
+   */
+  private async change(first: Bound, program: string, event: OutboxEvent | undefined) {
+    const { readDocument } = this.executor.dialect;
+    const read = (rows: CustomerRow[]) => {
+      for (const row of rows) row.document = readDocument(row.document);
+      return rows;
+    };
+    if (!event || !(await this.webhooks.mayDeliver(program))) {
+      return read(await this.executor.rows<CustomerRow>(first));
+    }
+    const rows = await this.executor.chain<CustomerRow>(first, (changed) =>
+      read(changed).map((row) => this.webhooks.outbox(program, event, row)),
+    );
+    if (rows.length > 0) this.outboxWritten();
+    return rows;
   }
 
   private async customers(query: CompiledQuery, values: Record<string, unknown>) {
@@ -50,16 +85,15 @@ class SqlStorage implements Storage {
     return rows;
   }
 
-  async createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow> {
+  async createCustomer(
+    program: string,
+    customer: NewCustomer,
+    event?: OutboxEvent,
+  ): Promise<CustomerRow> {
     const values = insertValues(program, customer);
-    await this.unique(
-      () => this.executor.run(bind(this.statements.insert, values)),
-      program,
-      customer,
-    );
     // The row as written: every value of it came from here, so nothing is read back.
     const { key, partner, email, status, now } = values;
-    return {
+    const row = {
       key,
       partner,
       email,
@@ -68,6 +102,19 @@ class SqlStorage implements Storage {
       updated_at: now,
       document: customer.document,
     };
+    const insert = bind(this.statements.insert, values);
+    const announce = event !== undefined && (await this.webhooks.mayDeliver(program));
+    await this.unique(
+      async () => {
+        if (announce)
+          await this.executor.transaction([insert, this.webhooks.outbox(program, event, row)]);
+        else await this.executor.run(insert);
+      },
+      program,
+      customer,
+    );
+    if (announce) this.outboxWritten();
+    return row;
   }
 
   async findCustomer(program: string, lookup: CustomerLookup) {
@@ -76,19 +123,24 @@ class SqlStorage implements Storage {
     return row;
   }
 
-  async updateCustomer(program: string, lookup: CustomerLookup, changes: CustomerChanges) {
+  async updateCustomer(
+    program: string,
+    lookup: CustomerLookup,
+    changes: CustomerChanges,
+    event?: OutboxEvent,
+  ) {
     const { column, target } = lookupColumn(lookup);
+    const update = bind(this.statements[column].update, {
+      program,
+      target,
+      key: changes.key,
+      email: changes.email,
+      patch: JSON.stringify(changes.document),
+      patchKeys: JSON.stringify(changes.document, (key, value) => (key === '' ? value : null)),
+      now: changes.now,
+    });
     const [row] = await this.unique(
-      () =>
-        this.customers(this.statements[column].update, {
-          program,
-          target,
-          key: changes.key,
-          email: changes.email,
-          patch: JSON.stringify(changes.document),
-          patchKeys: JSON.stringify(changes.document, (key, value) => (key === '' ? value : null)),
-          now: changes.now,
-        }),
+      () => this.change(update, program, event),
       program,
       changes,
       lookup,
@@ -96,16 +148,15 @@ class SqlStorage implements Storage {
     return row;
   }
 
-  async deleteCustomer(program: string, lookup: CustomerLookup) {
+  async deleteCustomer(program: string, lookup: CustomerLookup, event?: OutboxEvent) {
     const { column, target } = lookupColumn(lookup);
-    return (await this.executor.run(bind(this.statements[column].delete, { program, target }))) > 0;
+    const removed = bind(this.statements[column].delete, { program, target });
+    return (await this.change(removed, program, event)).length > 0;
   }
 
-  async setStatus(program: string, key: string, status: string, now: string) {
-    const changed = await this.executor.run(
-      bind(this.statements.setStatus, { program, key, status, now }),
-    );
-    return changed > 0;
+  async setStatus(program: string, key: string, status: string, now: string, event?: OutboxEvent) {
+    const changed = bind(this.statements.setStatus, { program, key, status, now });
+    return (await this.change(changed, program, event)).length > 0;
   }
 
   listCustomers(program: string, query: ListQuery) {
@@ -128,7 +179,7 @@ class SqlStorage implements Storage {
   }
 
   async findPartner(program: string, lookup: PartnerLookup) {
-    for (const column of ['key', 'id', 'email'] as const) {
+    for (const column of PARTNER_LOOKUP_ORDER) {
       const target = lookup[column];
       if (target === undefined) continue;
       const [found] = await this.executor.rows<Partner>(
@@ -166,11 +217,12 @@ class SqlStorage implements Storage {
 
   async reset(program?: string) {
     const { reset } = this.statements;
-    await this.executor.transaction(
-      program === undefined
+    await this.executor.transaction([
+      ...(program === undefined
         ? reset.all.map((q) => bind(q, {}))
-        : reset.program.map((q) => bind(q, { program })),
-    );
+        : reset.program.map((q) => bind(q, { program }))),
+      ...this.webhooks.resetStatements(program),
+    ]);
     if (program === undefined) this.partnerCounts.clear();
     else this.partnerCounts.delete(program);
   }

@@ -84,6 +84,16 @@ class SqliteExecutor implements Executor {
     );
   }
 
+  async chain<T>(first: Bound, next: (rows: T[]) => Bound[]) {
+    return duplicates(() =>
+      this.db.transaction(() => {
+        const rows = this.prepare(first.sql).all(...first.parameters) as T[];
+        for (const { sql, parameters } of next(rows)) this.prepare(sql).run(...parameters);
+        return rows;
+      })(),
+    );
+  }
+
   async exclusive<T>(work: (tx: Pick<Executor, 'rows' | 'run'>) => Promise<T>) {
     this.db.exec('BEGIN IMMEDIATE');
     try {

@@ -72,6 +72,7 @@ export function compileStatements(d: Dialect) {
       .deleteFrom('customers')
       .where('program', '=', slot('program'))
       .where(column, '=', slot('target'))
+      .returning(CUSTOMER_COLUMNS)
       .compile(),
   });
   const partnerBy = (column: 'key' | 'id' | 'email') =>
@@ -111,6 +112,7 @@ export function compileStatements(d: Dialect) {
       .set({ status: slot('status'), updated_at: slot('now') })
       .where('program', '=', slot('program'))
       .where('key', '=', slot('key'))
+      .returning(CUSTOMER_COLUMNS)
       .compile(),
     /** The page statement for the filters a query uses, compiled on first use. */
     list(query: ListQuery) {

@@ -1,3 +1,5 @@
+import type { OutboxEvent, WebhookStorage } from './webhook-types.ts';
+
 /**
  * The fields of a customer that are not columns (name, surname, tags, and whatever the spec
  * adds next), kept as one JSON document, under the names the spec gives them.
@@ -6,7 +8,7 @@ export type CustomerDocument = Record<string, unknown>;
 
 /**
  * A customer as the storage keeps it: what is queried or must be unique in columns, the rest
- * in its document. `format.ts` shapes it into the API's answer.
+ * in its document. `operations/mapping.ts` shapes it into the API's answer.
  */
 export interface CustomerRow {
   key: string;
@@ -110,15 +112,30 @@ export class StorageUnavailable extends Error {
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  createCustomer(program: string, customer: NewCustomer): Promise<CustomerRow>;
+  /** Webhook subscriptions and the outbox of their deliveries. */
+  readonly webhooks: WebhookStorage;
+  /**
+   * The customer writes take an optional `event`: when given, the event is written to the
+   * outbox in the same transaction as the change (nothing when the write changes nothing).
+   */
+  createCustomer(program: string, customer: NewCustomer, event?: OutboxEvent): Promise<CustomerRow>;
   findCustomer(program: string, lookup: CustomerLookup): Promise<CustomerRow | undefined>;
   updateCustomer(
     program: string,
     lookup: CustomerLookup,
     changes: CustomerChanges,
+    event?: OutboxEvent,
   ): Promise<CustomerRow | undefined>;
-  deleteCustomer(program: string, lookup: CustomerLookup): Promise<boolean>;
-  setStatus(program: string, key: string, status: string, now: string): Promise<boolean>;
+  deleteCustomer(program: string, lookup: CustomerLookup, event?: OutboxEvent): Promise<boolean>;
+  setStatus(
+    program: string,
+    key: string,
+    status: string,
+    now: string,
+    event?: OutboxEvent,
+  ): Promise<boolean>;
+  /** Calls `listener` after each commit that wrote to the outbox; returns the unsubscribe. */
+  onOutbox(listener: () => void): () => void;
   /** Lists and searches: one page of the program's customers. */
   listCustomers(program: string, query: ListQuery): Promise<CustomerRow[]>;
   /** Partners declared for the program by a seed; empty when none were. */

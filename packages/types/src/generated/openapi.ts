@@ -177,8 +177,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Returns every webhook of the program, with its signing secret.
+         *
+         *     Partnero's reference does not show this answer. This document assumes the envelope
+         *     of a single customer with an array under `data`, without pagination (a program has
+         *     few webhooks).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Subscribes `url` to the events listed in `events`. The answer carries `signature`,
+         *     the secret every delivery is signed with: store it securely. Give `key` to choose
+         *     the webhook's identifier; without one Partnero makes one up. A webhook is active
+         *     unless `is_active` is `false`.
+         *
+         *     The URL is not called when the webhook is created. Only `http:` and `https:` URLs
+         *     are accepted; an unknown event name or a missing `url` is refused with `422`.
+         *     Partnero does not document these checks; this document assumes Laravel's
+         *     validation answer.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's key, as create answered it.
+                 * @example wh_customers
+                 */
+                key: components["parameters"]["WebhookKeyPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a webhook
+         * @description Returns the webhook with this key, with its signing secret.
+         */
+        get: operations["getWebhook"];
+        /**
+         * Update a webhook
+         * @description Changes the webhook with this key; fields left out keep their value. Set
+         *     `is_active` to `false` to pause deliveries without losing the subscription.
+         *
+         *     Partnero does not list the fields this operation takes; this document assumes
+         *     those of create, sent at the top level.
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Removes the webhook with this key; no further events are sent to it. Partnero does
+         *     not document what happens to deliveries still being retried; this document assumes
+         *     they stop.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.created
+         * @description Sent when a customer is created, through the API or by Partnero itself (PartneroJS,
+         *     the Shopify and Stripe integrations). `data` is the new customer.
+         */
+        post: operations["customerCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.updated
+         * @description Sent when a customer is changed. `data` is the customer after the change.
+         */
+        post: operations["customerUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.deleted
+         * @description Sent when a customer is deleted. `data` is the customer as it was just before the
+         *     deletion (assumed: Partnero documents no customer payload).
+         */
+        post: operations["customerDeletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -390,6 +529,109 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description The webhook's identifier, unique within the program.
+         * @example wh_customers
+         */
+        WebhookKey: string;
+        /**
+         * @description An event a webhook can subscribe to. Only the customer events are described here;
+         *     Partnero also sends partner, transaction and reward events, listed in its webhooks
+         *     reference (docs.partnero.com/api-reference/webhooks/overview).
+         * @enum {string}
+         */
+        WebhookEventName: "customer.created" | "customer.updated" | "customer.deleted";
+        /**
+         * Format: uri
+         * @description Where the events are POSTed: an `http:` or `https:` URL. It is not called when the
+         *     webhook is created. The scheme rule and the length limit are assumed.
+         * @example https://example.com/partnero/webhooks
+         */
+        WebhookUrl: string;
+        /** @description A subscription of one URL to some events. */
+        Webhook: {
+            key: components["schemas"]["WebhookKey"];
+            /** @description A name for people to recognise the webhook by. */
+            name: string;
+            url: components["schemas"]["WebhookUrl"];
+            /** @description The events sent to `url`. */
+            events: components["schemas"]["WebhookEventName"][];
+            /** @description Whether events are sent; an inactive webhook receives nothing. */
+            is_active: boolean;
+            /**
+             * @description The secret every delivery's `Signature` header is computed with. Keep it out of
+             *     logs and source code.
+             */
+            signature: string;
+        };
+        WebhookResponse: {
+            data: components["schemas"]["Webhook"];
+            status: components["schemas"]["SuccessStatus"];
+        };
+        /**
+         * @description Every webhook of the program. Partnero does not show this answer; the envelope is
+         *     assumed.
+         */
+        WebhookList: {
+            data: components["schemas"]["Webhook"][];
+            status: components["schemas"]["SuccessStatus"];
+        };
+        CreateWebhookRequest: {
+            /** @description A name for people to recognise the webhook by. */
+            name: string;
+            url: components["schemas"]["WebhookUrl"];
+            /** @description The events to send to `url`. */
+            events: components["schemas"]["WebhookEventName"][];
+            /** @description The key to give the webhook; Partnero chooses one when left out. */
+            key?: components["schemas"]["WebhookKey"];
+            /** @description Whether events are sent; `true` when left out. */
+            is_active?: boolean;
+        };
+        /** @description The fields to change; fields left out keep their value. */
+        UpdateWebhookRequest: {
+            /** @description A new name. */
+            name?: string;
+            url?: components["schemas"]["WebhookUrl"];
+            /** @description Replaces the events sent to `url`. */
+            events?: components["schemas"]["WebhookEventName"][];
+            /** @description `false` pauses deliveries, `true` resumes them. */
+            is_active?: boolean;
+        };
+        /**
+         * @description What every customer event carries. The envelope is Partnero's newer webhooks
+         *     reference; an older page showed `{event, data, timestamp}`. No event id is
+         *     documented: to drop a duplicate, compare `event`, `webhook_key`, `created_at` and
+         *     `data.key`.
+         */
+        CustomerEventEnvelope: {
+            event: components["schemas"]["WebhookEventName"];
+            /**
+             * Format: uri
+             * @description The URL the event was sent to (the webhook's `url`).
+             */
+            url: string;
+            /** @description The key of the webhook that sent the event. */
+            webhook_key: components["schemas"]["WebhookKey"];
+            /** @description When the event happened. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description The customer, as the API answers it (assumed). */
+            data: components["schemas"]["Customer"];
+        };
+        /** @description `customer.created`: a customer was created. */
+        CustomerCreatedEvent: components["schemas"]["CustomerEventEnvelope"] & {
+            /** @constant */
+            event: "customer.created";
+        };
+        /** @description `customer.updated`: a customer was changed. */
+        CustomerUpdatedEvent: components["schemas"]["CustomerEventEnvelope"] & {
+            /** @constant */
+            event: "customer.updated";
+        };
+        /** @description `customer.deleted`: a customer was deleted. */
+        CustomerDeletedEvent: components["schemas"]["CustomerEventEnvelope"] & {
+            /** @constant */
+            event: "customer.deleted";
+        };
     };
     responses: {
         /** @description The customer, as stored after the operation. */
@@ -482,6 +724,45 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The webhook, with its signing secret. */
+        WebhookResult: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebhookResponse"];
+            };
+        };
+        /** @description No webhook of the program has this key. */
+        WebhookNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Your endpoint took the event. Any 2xx status within 5 seconds counts; the body is
+         *     ignored.
+         */
+        WebhookAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description Any other status, or no answer within 5 seconds, is a failed delivery, which
+         *     Partnero retries later with exponential backoff. Answer 4xx to an event whose
+         *     signature does not verify.
+         */
+        WebhookRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -509,6 +790,19 @@ export interface components {
          * @example partner@example.com
          */
         PartnerEmailFilter: string;
+        /**
+         * @description The webhook's key, as create answered it.
+         * @example wh_customers
+         */
+        WebhookKeyPath: components["schemas"]["WebhookKey"];
+        /**
+         * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature`.
+         *     Compute it over the bytes as they arrived, before any JSON parsing (re-serialising
+         *     the parsed body changes them), and compare in constant time. No timestamp is
+         *     signed, so the signature alone cannot refuse a replayed event.
+         * @example 5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0
+         */
+        WebhookSignature: string;
     };
     requestBodies: never;
     headers: never;
@@ -793,6 +1087,203 @@ export interface operations {
             404: components["responses"]["CustomerNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every webhook of the program. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookResult"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's key, as create answered it.
+                 * @example wh_customers
+                 */
+                key: components["parameters"]["WebhookKeyPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WebhookResult"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's key, as create answered it.
+                 * @example wh_customers
+                 */
+                key: components["parameters"]["WebhookKeyPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookResult"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's key, as create answered it.
+                 * @example wh_customers
+                 */
+                key: components["parameters"]["WebhookKeyPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WebhookNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    customerCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature`.
+                 *     Compute it over the bytes as they arrived, before any JSON parsing (re-serialising
+                 *     the parsed body changes them), and compare in constant time. No timestamp is
+                 *     signed, so the signature alone cannot refuse a replayed event.
+                 * @example 5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreatedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    customerUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature`.
+                 *     Compute it over the bytes as they arrived, before any JSON parsing (re-serialising
+                 *     the parsed body changes them), and compare in constant time. No timestamp is
+                 *     signed, so the signature alone cannot refuse a replayed event.
+                 * @example 5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdatedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    customerDeletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature`.
+                 *     Compute it over the bytes as they arrived, before any JSON parsing (re-serialising
+                 *     the parsed body changes them), and compare in constant time. No timestamp is
+                 *     signed, so the signature alone cannot refuse a replayed event.
+                 * @example 5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDeletedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            400: components["responses"]["WebhookRefused"];
         };
     };
 }

@@ -1,5 +1,5 @@
-import type { Operation as Handler, Operations as Handlers } from './operations.ts';
-import type { Operation, SpecRuntime } from './spec.ts';
+import type { Handler, Handlers } from '../operations/handlers.ts';
+import type { Operation, SpecRuntime } from '../spec.ts';
 
 export interface ApiRoute {
   operation: Operation;
@@ -31,7 +31,7 @@ export function createRouter(spec: SpecRuntime, handlers: Handlers): Router {
       : undefined;
     if (!handler) {
       throw new Error(
-        `the spec's operation ${operation.id} (${operation.method} ${operation.path}) has no handler in operations.ts`,
+        `the spec's operation ${operation.id} (${operation.method} ${operation.path}) has no handler in operations/handlers.ts`,
       );
     }
     const template = templateOf(operation.path, literal, templates);

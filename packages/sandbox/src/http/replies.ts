@@ -1,7 +1,29 @@
-import { MAX_BODY_BYTES } from './http.ts';
-import type { Reply } from './operations.ts';
-import type { Operation, SpecRuntime } from './spec.ts';
-import { type FieldErrors, validationBody } from './validation.ts';
+import type { ServerResponse } from 'node:http';
+import type { Operation, SpecRuntime } from '../spec.ts';
+import { type FieldErrors, validationBody } from '../validation.ts';
+import { MAX_BODY_BYTES } from './request.ts';
+
+/** An answer to send: what a handler returns, and every reply of the protocol around them. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  /** What the sandbox could not know and assumed, for the `Sandbox-Warning` header. */
+  warnings?: string[];
+}
+
+export function send(res: ServerResponse, { status, body }: Reply): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Header values are ASCII; anything else (a field name a caller made up) becomes `?`. */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
+}
 
 /**
  * The replies of the protocol around the operations, each written once. Where the spec

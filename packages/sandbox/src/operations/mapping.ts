@@ -1,5 +1,17 @@
 import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
-import { type CustomerRow, ROW_COLUMNS } from './storage/types.ts';
+import {
+  type CustomerChanges,
+  type CustomerDocument,
+  type CustomerLookup,
+  type CustomerRow,
+  type NewCustomer,
+  type PartnerLookup,
+  ROW_COLUMNS,
+  type Storage,
+} from '../storage/types.ts';
+
+// Requests become rows and rows become answers here, each way by the spec's schemas: the
+// handlers and the seeder only choose what to do, never how a field is stored or shown.
 
 /**
  * Now, in the API's time format: microseconds and `Z` (`2022-10-03T18:07:35.123456Z`).
@@ -10,6 +22,8 @@ export function apiTimestamp(): string {
   const iso = new Date(Math.floor(micros / 1000)).toISOString();
   return `${iso.slice(0, 19)}.${String(micros % 1_000_000).padStart(6, '0')}Z`;
 }
+
+const columns = new Set<string>(ROW_COLUMNS);
 
 /** True of every customer the sandbox answers with: it deletes for good, so none is deleted. */
 const LIVE: Record<string, unknown> = { deleted: false };
@@ -28,7 +42,6 @@ export type CustomerBody = Record<string, unknown>;
  * given is `null` where the schema allows `null`, and absent otherwise.
  */
 export function customerFormat(spec: SpecRuntime): (row: CustomerRow) => CustomerBody {
-  const columns = new Set<string>(ROW_COLUMNS);
   const properties = Object.entries(
     (spec.schema('Customer').properties as Record<string, Json> | undefined) ?? {},
   ).map(([name, schema]) => ({
@@ -105,4 +118,91 @@ export function pageBody(
     },
     status: 1,
   };
+}
+
+/** What the sandbox itself reads of a create body; every other field is stored as given. */
+export type CreateBody = Record<string, unknown> & { key: string; partner: PartnerLookup };
+
+/**
+ * How a request body reaches storage, from the properties its schema declares: a property
+ * that is a column goes to its column, every other one into the document (this function's
+ * part). Fields the schema does not declare are not stored; `null` means "leave it", as the
+ * spec says of tags.
+ */
+function documentOf(
+  spec: SpecRuntime,
+  schema: unknown,
+): (body: Record<string, unknown>) => CustomerDocument {
+  const names = Object.keys(spec.resolve<Json>(schema).properties ?? {});
+  const fields = names.filter((name) => !columns.has(name));
+  return (body) => {
+    const document: CustomerDocument = {};
+    for (const name of fields) {
+      const value = body[name];
+      if (value !== undefined && value !== null) document[name] = value;
+    }
+    return document;
+  };
+}
+
+/** What a customer row keeps of its partner; `asGiven` when nothing could check it. */
+export type ResolvedPartner = { key: string; email: string | null; asGiven?: true };
+
+/** A partner reference taken as given, in a program that declares no partners. */
+export const partnerAsGiven = (ref: PartnerLookup): ResolvedPartner => ({
+  key: ref.key ?? ref.id ?? ref.email ?? '',
+  email: ref.email ?? null,
+  asGiven: true,
+});
+
+/** Resolves a partner reference: against the seeded partners, or taken as given when none. */
+export async function resolvePartner(
+  storage: Storage,
+  program: string,
+  ref: PartnerLookup,
+): Promise<ResolvedPartner | undefined> {
+  if ((await storage.countPartners(program)) === 0) return partnerAsGiven(ref);
+  const partner = await storage.findPartner(program, ref);
+  return partner ? { key: partner.key, email: partner.email } : undefined;
+}
+
+/** Turns create bodies into new customers, the way the spec's create body declares them. */
+export type NewCustomerMapping = (
+  body: CreateBody,
+  partner: ResolvedPartner,
+  now: string,
+  status?: string,
+) => NewCustomer;
+
+export function newCustomerMapping(spec: SpecRuntime): NewCustomerMapping {
+  const document = documentOf(spec, spec.operation('createCustomer').requestBody?.schema);
+  return (body, partner, now, status) => ({
+    key: body.key,
+    partner: partner.key,
+    partnerEmail: partner.email,
+    email: (body.email as string | undefined) ?? null,
+    status,
+    document: document(body),
+    now,
+  });
+}
+
+/** Turns the `update` object of an update body into the changes storage applies. */
+export function customerChangesMapping(
+  spec: SpecRuntime,
+): (changes: Record<string, unknown>) => CustomerChanges {
+  const updateBody = spec.operation('updateCustomer').requestBody?.schema as Json | undefined;
+  const changedDocument = documentOf(spec, (updateBody?.properties as Json | undefined)?.update);
+  return (changes) => ({
+    key: changes.key as string | undefined,
+    email: changes.email as string | undefined,
+    document: changedDocument(changes),
+    now: apiTimestamp(),
+  });
+}
+
+/** The customer a by-reference body names. */
+export function lookupFrom(body: { key?: string; email?: string }): CustomerLookup {
+  // The schema guarantees one of the two; with both, the key wins (see README).
+  return body.key !== undefined ? { key: body.key } : { email: body.email ?? '' };
 }

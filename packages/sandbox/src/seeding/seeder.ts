@@ -1,16 +1,16 @@
-import { programOf } from './http.ts';
-import type { RequestLog } from './request-log.ts';
-import { type ProgramSeed, prepareSeed } from './seed.ts';
-import type { SpecRuntime } from './spec.ts';
-import { type Storage, UniqueViolation } from './storage/types.ts';
-import { type FieldErrors, takenErrors } from './validation.ts';
+import { programOf } from '../http/auth.ts';
+import type { RequestLog } from '../http/request-log.ts';
+import type { SpecRuntime } from '../spec.ts';
+import { type Storage, UniqueViolation } from '../storage/types.ts';
+import { type FieldErrors, takenErrors } from '../validation.ts';
+import { type ProgramSeed, prepareSeed } from './seed-file.ts';
 
 export type SeedResult =
   | { ok: true; counts: { partners: number; customers: number } }
   | { ok: false; errors: FieldErrors };
 
 /** Loading seed data: the one service behind start-up, `reset()` and the control routes. */
-export interface Seeding {
+export interface Seeder {
   /** Validates a payload against the spec and writes it to the program, all or nothing. */
   apply(program: string, payload: unknown): Promise<SeedResult>;
   /** At start-up: each start-up seed whose program holds no data yet (data on disk stays). */
@@ -19,12 +19,12 @@ export interface Seeding {
   reset(apiKey?: string): Promise<void>;
 }
 
-export function createSeeding(
+export function createSeeder(
   spec: SpecRuntime,
   storage: Storage,
   log: RequestLog,
   seeds: readonly ProgramSeed[],
-): Seeding {
+): Seeder {
   const apply = async (program: string, payload: unknown): Promise<SeedResult> => {
     const prepared = await prepareSeed(spec, storage, program, payload);
     if (!prepared.ok) return prepared;

@@ -1,44 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Reply } from './operations.ts';
+import type { IncomingMessage } from 'node:http';
 
 export type Body = { kind: 'json'; value: unknown } | { kind: 'too-large' } | { kind: 'bad-json' };
 
 /** Bodies above this size are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** The API's key → program id: a hash, so the key itself is never stored or logged. */
-const programs = new Map<string, string>();
-export function programOf(apiKey: string): string {
-  let program = programs.get(apiKey);
-  if (program === undefined) {
-    program = createHash('sha256').update(apiKey).digest('hex').slice(0, 32);
-    if (programs.size > 10_000) programs.clear();
-    programs.set(apiKey, program);
-  }
-  return program;
-}
-
-export function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (header === undefined) return undefined;
-  const match = /^Bearer +(\S+) *$/i.exec(header);
-  return match?.[1];
-}
-
-export function send(res: ServerResponse, { status, body }: Reply): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-/** Header values are ASCII; anything else (a field name a caller made up) becomes `?`. */
-export function headerSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1000);
-}
 
 /**
  * Whether a Content-Type announces JSON, as Laravel's `Request::isJson()` decides it: the API

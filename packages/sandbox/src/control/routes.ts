@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from './context.ts';
-import { bearerToken, programOf, readJson, send } from './http.ts';
+import type { SandboxContext } from '../context.ts';
+import { bearerToken, programOf } from '../http/auth.ts';
+import { send } from '../http/replies.ts';
+import { readJson } from '../http/request.ts';
+import { handleWebhookControl, type WebhookControl, webhookControlRoute } from './webhooks.ts';
 
 type ControlName = 'reset' | 'seed' | 'requests';
 
@@ -11,8 +14,11 @@ const ROUTES = new Map<string, ControlName>([
 ]);
 
 /** The control route at this method and path, if there is one. */
-export function controlRoute(method: string, path: string): ControlName | undefined {
-  return ROUTES.get(`${method} ${path}`);
+export function controlRoute(
+  method: string,
+  path: string,
+): ControlName | WebhookControl | undefined {
+  return ROUTES.get(`${method} ${path}`) ?? webhookControlRoute(method, path);
 }
 
 /**
@@ -22,7 +28,7 @@ export function controlRoute(method: string, path: string): ControlName | undefi
  */
 export async function handleControl(
   context: SandboxContext,
-  name: ControlName,
+  name: ControlName | WebhookControl,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -34,6 +40,7 @@ export async function handleControl(
     return;
   }
   const program = programOf(token);
+  if (typeof name === 'object') return handleWebhookControl(context, name, program, req, res);
 
   if (name === 'requests') {
     req.resume();
@@ -42,7 +49,7 @@ export async function handleControl(
   }
   if (name === 'reset') {
     req.resume();
-    await context.seeding.reset(token);
+    await context.seeder.reset(token);
     send(res, { status: 200, body: { status: 1 } });
     return;
   }
@@ -50,7 +57,7 @@ export async function handleControl(
   const read = await readJson(req);
   if (read.kind === 'too-large') return send(res, replies.tooLarge);
   if (read.kind === 'bad-json') return send(res, replies.badJson);
-  const result = await context.seeding.apply(program, read.value);
+  const result = await context.seeder.apply(program, read.value);
   send(
     res,
     result.ok

@@ -1,13 +1,18 @@
-import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
-import { apiTimestamp } from './format.ts';
+import { readFileSync } from 'node:fs';
 import {
+  apiTimestamp,
   type CreateBody,
   newCustomerMapping,
   partnerAsGiven,
   resolvePartner,
-} from './operations.ts';
-import type { NewCustomer, Partner, SeedData, Storage } from './storage/types.ts';
-import { describeErrors, type FieldErrors } from './validation.ts';
+} from '../operations/mapping.ts';
+import type { SpecRuntime } from '../spec.ts';
+import { matchPartner } from '../storage/partners.ts';
+import type { NewCustomer, Partner, SeedData, Storage } from '../storage/types.ts';
+import { describeErrors, type FieldErrors, mergeErrors } from '../validation.ts';
+
+// A seed's contents: what a seed file (or `startSandbox({ seed })`, or `POST /__sandbox/seed`)
+// holds, checked against the spec and turned into rows. Writing them is the seeder's job.
 
 /** What `POST /__sandbox/seed` takes: partners and customers for the caller's program. */
 export interface SeedPayload {
@@ -33,10 +38,7 @@ export async function prepareSeed(
   payload: unknown,
 ): Promise<SeedOutcome> {
   const errors: FieldErrors = {};
-  const addAll = (more: FieldErrors) => {
-    for (const [field, list] of Object.entries(more))
-      errors[field] = [...(errors[field] ?? []), ...list];
-  };
+  const addAll = (more: FieldErrors) => mergeErrors(errors, more);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return { ok: false, errors: { body: ['The seed must be a JSON object.'] } };
   }
@@ -81,12 +83,7 @@ export async function prepareSeed(
     const ref = body.partner;
     const partner =
       seededPartners.length > 0
-        ? seededPartners.find(
-            (p) =>
-              (ref.key !== undefined && p.key === ref.key) ||
-              (ref.id !== undefined && p.id === ref.id) ||
-              (ref.email !== undefined && p.email === ref.email),
-          )
+        ? matchPartner(seededPartners, ref)
         : programHasPartners
           ? await resolvePartner(storage, program, ref)
           : partnerAsGiven(ref);
@@ -103,4 +100,21 @@ export async function prepareSeed(
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, data: { partners: seededPartners, customers: rows } };
+}
+
+/** The start-up seeds: objects, or the path of a JSON file of them; each names its program. */
+export function loadSeeds(seed: ProgramSeed | ProgramSeed[] | string | undefined): ProgramSeed[] {
+  if (seed === undefined) return [];
+  const value: unknown =
+    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : (seed as unknown);
+  const list = Array.isArray(value) ? value : [value];
+  for (const [i, entry] of list.entries()) {
+    if (
+      typeof (entry as ProgramSeed | null)?.apiKey !== 'string' ||
+      !(entry as ProgramSeed).apiKey
+    ) {
+      throw new Error(`invalid seed: entry ${i} needs an "apiKey" naming its program`);
+    }
+  }
+  return list as ProgramSeed[];
 }

@@ -1,6 +1,6 @@
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
-import { customerFormat } from '../src/format.ts';
+import { customerFormat } from '../src/operations/mapping.ts';
 import type { CustomerRow } from '../src/storage/types.ts';
 
 const row: CustomerRow = {
