@@ -87,7 +87,9 @@ describe('Streamable HTTP', () => {
   });
 
   it('is stateless: GET and DELETE on the endpoint (2025 session streams) answer 405', async () => {
-    expect((await fetch(server.url, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
+    expect((await fetch(server.url, { headers: { accept: 'text/event-stream' } })).status).toBe(
+      405,
+    );
     expect((await fetch(server.url, { method: 'DELETE' })).status).toBe(405);
   });
 
