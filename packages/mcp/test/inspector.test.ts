@@ -6,12 +6,11 @@
 // CLI package (@modelcontextprotocol/inspector-cli, the `--cli` mode of Inspector 1.x,
 // which declares no engine). That package looks for its package.json at `../package.json`
 // *relative to the working directory*, so it runs from test/ (whose parent has one).
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { binPath, newApiKey, programApi } from './support/harness.js';
+import { binPath, newApiKey, programApi, runNode } from './support/harness.js';
 import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
@@ -21,36 +20,13 @@ const inspector = join(
   'build/cli.js',
 );
 
-function inspect(
-  apiKey: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        inspector,
-        '--cli',
-        '-e',
-        `PARTNERO_API_KEY=${apiKey}`,
-        '-e',
-        `PARTNERO_BASE_URL=${sandbox.url}`,
-        process.execPath,
-        binPath,
-        ...args,
-      ],
-      { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+function inspect(apiKey: string, args: string[]) {
+  const env = [`PARTNERO_API_KEY=${apiKey}`, `PARTNERO_BASE_URL=${sandbox.url}`].flatMap((pair) => [
+    '-e',
+    pair,
+  ]);
+  return runNode([inspector, '--cli', ...env, process.execPath, binPath, ...args], {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
   });
 }
 

@@ -1,8 +1,14 @@
 // The built command as a child process: over stdio (the default) and over Streamable HTTP,
 // on each protocol revision, with HTTP's Host and Origin checks.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, connectStdio, programApi, REVISIONS, startHttpChild } from './support/harness.js';
+import {
+  binPath,
+  connectStdio,
+  programApi,
+  REVISIONS,
+  runNode,
+  startHttpChild,
+} from './support/harness.js';
 import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
@@ -102,21 +108,7 @@ describe('Streamable HTTP', () => {
 
 describe('the command line', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [binPath, ...args], {
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        stderr += c.toString();
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    runNode([binPath, ...args], { env });
 
   it('refuses to start without PARTNERO_API_KEY, saying where to get one', async () => {
     const { code, stderr } = await run([]);
