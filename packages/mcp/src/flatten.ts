@@ -5,11 +5,17 @@
 import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
 
 export interface FlattenOptions {
-  /** `short`: the first sentence of each description; `none`: no descriptions (outputs). */
+  /**
+   * `short` (inputs): the first sentence of each description, and every constraint.
+   * `none` (outputs): the shape alone, without descriptions, constraints or `required`
+   * (a caller never has to meet them, and `fields` may leave any field out).
+   */
   descriptions: 'short' | 'none';
 }
 
 const DROPPED = new Set(['examples', 'example', 'format', '$ref', 'allOf', 'anyOf', 'oneOf']);
+/** What an output schema keeps: the shape of the data. */
+const SHAPE = new Set(['type', 'properties', 'items', 'enum', 'additionalProperties']);
 
 /** The flattened copy of `schema`; `spec` resolves its `$ref`s. */
 export function flatten(spec: SpecRuntime, schema: Json, options: FlattenOptions): Json {
@@ -17,6 +23,7 @@ export function flatten(spec: SpecRuntime, schema: Json, options: FlattenOptions
   const out: Json = {};
   for (const [keyword, value] of Object.entries(merged)) {
     if (DROPPED.has(keyword) || keyword.startsWith('x-')) continue;
+    if (options.descriptions === 'none' && !SHAPE.has(keyword)) continue;
     if (keyword === 'properties') {
       out.properties = Object.fromEntries(
         Object.entries(value as Record<string, Json>).map(([name, property]) => [

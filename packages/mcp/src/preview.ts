@@ -3,6 +3,7 @@
 // requests carry no headers, so the API key is never part of a dry run's answer.
 import { Partnero } from '@partnero-kit/client';
 import type { Json } from '@partnero-kit/openapi/runtime';
+import { objectSchema } from './schemas.js';
 import type { Preview } from './tools.js';
 
 export function createPreview(baseUrl: string): Preview {
@@ -26,3 +27,11 @@ export function createPreview(baseUrl: string): Preview {
     },
   };
 }
+
+/** The property a dry run answers with, added to the write tools' output schemas under --dry-run. */
+export const dryRunOutput: Record<string, Json> = {
+  dry_run: {
+    type: 'array',
+    items: objectSchema({ method: { type: 'string' }, url: { type: 'string' }, body: {} }),
+  },
+};

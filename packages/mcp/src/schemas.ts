@@ -41,8 +41,7 @@ export function schemaArguments(spec: SpecRuntime, schema: Json | undefined): Js
 
 /** The customer as tools return it: every field optional, since `fields` may pick some. */
 export function customerOutput(spec: SpecRuntime): JsonObjectSchema {
-  const { required, ...customer } = flatten(spec, spec.schema('Customer'), NONE);
-  return customer as JsonObjectSchema;
+  return flatten(spec, spec.schema('Customer'), NONE) as JsonObjectSchema;
 }
 
 /** The names of the customer's fields, for the `fields` argument. */

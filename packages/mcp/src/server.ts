@@ -7,7 +7,7 @@ import { loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { errorResult, redactor } from './api-errors.js';
 import { confirmationFor } from './confirm.js';
 import { describeTool } from './descriptions.js';
-import { createPreview } from './preview.js';
+import { createPreview, dryRunOutput } from './preview.js';
 import { objectSchema } from './schemas.js';
 import { type Access, type Args, TOOLS, type ToolDefinition } from './tools.js';
 
@@ -42,10 +42,13 @@ export function allowedTools(
   return TOOLS.filter((tool) => allowed[tool.access]);
 }
 
-/** The annotations MCP clients read to decide how carefully to treat a tool. */
-export function annotationsOf(tool: ToolDefinition, title: string): ToolAnnotations {
+/**
+ * The annotations MCP clients read to decide how carefully to treat a tool. The title is
+ * the tool's own `title`, which clients prefer; repeating it here would only lengthen
+ * tools/list.
+ */
+export function annotationsOf(tool: ToolDefinition): ToolAnnotations {
   return {
-    title,
     readOnlyHint: tool.access === 'read',
     destructiveHint: tool.destructive,
     idempotentHint: tool.idempotent,
@@ -79,7 +82,12 @@ export function createServerFactory(options: PartneroMcpOptions, spec: SpecRunti
       inputSchema: fromJsonSchema<Args>(tool.input(spec)),
       // Error results carry `structuredContent.error`; MCP checks only successful results
       // against the output schema, so it is left out of it (tools/list stays short).
-      outputSchema: fromJsonSchema(objectSchema(tool.output(spec))),
+      outputSchema: fromJsonSchema(
+        objectSchema({
+          ...tool.output(spec),
+          ...(preview && tool.access !== 'read' ? dryRunOutput : {}),
+        }),
+      ),
     };
   });
 
@@ -91,7 +99,7 @@ export function createServerFactory(options: PartneroMcpOptions, spec: SpecRunti
     for (const { tool, title, description, inputSchema, outputSchema } of tools) {
       server.registerTool(
         tool.name,
-        { title, description, inputSchema, outputSchema, annotations: annotationsOf(tool, title) },
+        { title, description, inputSchema, outputSchema, annotations: annotationsOf(tool) },
         async (args, context) => {
           const confirm = confirmationFor(context, server.server.getClientCapabilities());
           try {

@@ -11,7 +11,6 @@ import {
   customerOutput,
   fieldsArgument,
   type JsonObjectSchema,
-  objectSchema,
   parameterArguments,
   schemaArguments,
 } from './schemas.js';
@@ -48,7 +47,7 @@ export interface ToolDefinition {
   /** A sentence added to the description from the spec, where the tool behaves beyond it. */
   note?: string;
   input(spec: SpecRuntime): JsonObjectSchema;
-  /** The properties of `structuredContent` on success. */
+  /** The properties of `structuredContent` on success (a dry run's `dry_run` is added by the server). */
   output(spec: SpecRuntime): Record<string, Json>;
   run(args: Args, context: RunContext): Promise<CallToolResult>;
 }
@@ -76,19 +75,6 @@ const pageOutput = (spec: SpecRuntime) => ({
 });
 
 const customerResult = (spec: SpecRuntime) => ({ customer: customerOutput(spec) });
-
-/** What a write tool answers under --dry-run. */
-const dryRunOutput = {
-  dry_run: {
-    type: 'array',
-    description: 'The requests that would have been sent (--dry-run): nothing was sent.',
-    items: objectSchema({
-      method: { type: 'string' },
-      url: { type: 'string' },
-      body: {},
-    }),
-  },
-};
 
 /** Arguments of a listing: the operation's parameters, `limit` defaulting to DEFAULT_LIMIT, and `fields`. */
 function listingArguments(spec: SpecRuntime, operationId: string): JsonObjectSchema {
@@ -193,7 +179,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     destructive: false,
     idempotent: false,
     input: (spec) => schemaArguments(spec, spec.operation('createCustomer').requestBody?.schema),
-    output: (spec) => ({ ...customerResult(spec), ...dryRunOutput }),
+    output: customerResult,
     async run(args, { client, preview }) {
       const params = args as never;
       if (preview) return dryRun(preview, (c) => c.customers.create(params));
@@ -210,7 +196,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     note: 'Answers the customer as it was before the change too (`before`), so a mistake can be undone.',
     input: (spec) =>
       schemaArguments(spec, spec.operation('updateCustomerByReference').requestBody?.schema),
-    output: (spec) => ({ ...customerResult(spec), before: customerOutput(spec), ...dryRunOutput }),
+    output: (spec) => ({ ...customerResult(spec), before: customerOutput(spec) }),
     async run(args, { client, preview }) {
       const chosen = selector(args);
       if (isResult(chosen)) return chosen;
@@ -235,7 +221,6 @@ export const TOOLS: readonly ToolDefinition[] = [
     output: (spec) => ({
       deleted: customerOutput(spec),
       declined: { type: 'boolean', description: 'The user refused: nothing was deleted.' },
-      ...dryRunOutput,
     }),
     async run(args, { client, preview, confirm }) {
       const chosen = selector(args);
@@ -290,7 +275,6 @@ function statusTool(
     output: (spec) => ({
       key: customerOutput(spec).properties.key ?? {},
       done: { type: 'boolean' },
-      ...dryRunOutput,
     }),
     async run({ key }, { client, preview }) {
       if (preview) return dryRun(preview, (c) => send(c, key as string));

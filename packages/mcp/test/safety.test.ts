@@ -3,6 +3,7 @@
 // log proves it).
 import { describe, expect, it } from 'vitest';
 import { connect, REVISIONS } from './support/harness.js';
+import { expectMatchesSchema } from './support/schemas.js';
 import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
@@ -73,6 +74,7 @@ describe('a client that cannot ask its user', () => {
 describe('--dry-run', () => {
   it('answers the request each write tool would send, and sends nothing', async () => {
     const session = await connect(sandbox, { ...deletes, dryRun: true });
+    const { tools } = await session.client.listTools();
     const calls = [
       [
         'create_customer',
@@ -94,6 +96,10 @@ describe('--dry-run', () => {
     for (const [name, args, method, path] of calls) {
       const result = await session.client.callTool({ name, arguments: args });
       expect(result.isError, name).toBeFalsy();
+      expectMatchesSchema(
+        result.structuredContent,
+        tools.find((t) => t.name === name)?.outputSchema,
+      );
       const [request] = (
         result.structuredContent as { dry_run: { method: string; url: string; body?: unknown }[] }
       ).dry_run;

@@ -47,7 +47,6 @@ describe.each(REVISIONS)('tools/list on %s', (revision) => {
       expect(portabilityProblems(tool.outputSchema), `${tool.name} output`).toEqual([]);
       const reads = READ.includes(tool.name);
       expect(tool.annotations, tool.name).toEqual({
-        title: tool.title,
         readOnlyHint: reads,
         destructiveHint: ['update_customer', 'delete_customer'].includes(tool.name),
         idempotentHint: tool.name !== 'create_customer',
