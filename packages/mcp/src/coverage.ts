@@ -1,7 +1,7 @@
 // Every operation of the spec is either performed by a tool or left out on purpose, so a new
 // operation cannot be forgotten: test/coverage.test.ts fails naming it.
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
-import type { ToolDefinition } from './tools.js';
+import type { ToolDefinition } from './tools/index.js';
 
 export interface Coverage {
   /** Operations of the spec that no tool performs and LEFT_OUT does not list. */

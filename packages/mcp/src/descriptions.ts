@@ -2,7 +2,7 @@
 // sentence of the description, the tool's own note, and where each operation comes from.
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { oneLine } from './schemas.js';
-import type { ToolDefinition } from './tools.js';
+import type { ToolDefinition } from './tools/index.js';
 
 /** What each `x-evidence` value says about an operation, as the docs site words it. */
 const EVIDENCE: Record<string, string> = {

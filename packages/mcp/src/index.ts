@@ -9,4 +9,4 @@ export {
   SERVER_NAME,
   VERSION,
 } from './server.js';
-export { type Access, DEFAULT_LIMIT, LEFT_OUT, TOOLS, type ToolDefinition } from './tools.js';
+export { type Access, DEFAULT_LIMIT, LEFT_OUT, TOOLS, type ToolDefinition } from './tools/index.js';

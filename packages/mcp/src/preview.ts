@@ -4,7 +4,7 @@
 import { Partnero } from '@partnero-kit/client';
 import type { Json } from '@partnero-kit/openapi/runtime';
 import { objectSchema } from './schemas.js';
-import type { Preview } from './tools.js';
+import type { Preview } from './tools/index.js';
 
 export function createPreview(baseUrl: string): Preview {
   let recorded: Json[] = [];

@@ -22,23 +22,23 @@ export function failure(message: string, error: Structured = { message }): CallT
 }
 
 /**
- * Cuts a result that is too large. A page of customers loses customers from its end, and the
- * result says how many it kept and how to ask for less; anything else keeps its data and
- * says that it is too large.
+ * Cuts a result that is too large. A page loses items from its end (the first array of the
+ * result: its customers, transactions…), and the result says how many it kept and how to
+ * ask for less; anything else keeps its data and says that it is too large.
  */
 function fit(result: CallToolResult): CallToolResult {
   if (size(result) <= RESULT_LIMIT) return result;
   const structured = { ...(result.structuredContent as Structured) };
-  const list = structured.customers;
+  const items = Object.keys(structured).find((key) => Array.isArray(structured[key]));
   const summary = (result.content[0] as { text: string }).text;
-  if (Array.isArray(list)) {
-    const kept = [...list];
+  if (items !== undefined) {
+    const kept = [...(structured[items] as unknown[])];
     const total = kept.length;
     const note = (n: number) =>
-      `cut: ${n} of the ${total} customers on this page are shown (the answer would pass ${RESULT_LIMIT} characters). Ask for fewer with a smaller \`limit\`, or for less of each with \`fields\`.`;
+      `cut: ${n} of the ${total} ${items} on this page are shown (the answer would pass ${RESULT_LIMIT} characters). Ask for fewer with a smaller \`limit\`, or for less of each with \`fields\`.`;
     do {
       kept.pop();
-      structured.customers = kept;
+      structured[items] = kept;
       structured.truncated = note(kept.length);
     } while (kept.length > 0 && size({ ...result, structuredContent: structured }) > RESULT_LIMIT);
     return {

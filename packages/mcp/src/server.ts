@@ -1,7 +1,12 @@
 // The MCP server: the tools the flags allow, each registered with its schemas, annotations
 // and description from the spec, behind one handler that turns API errors into results.
 
-import { fromJsonSchema, McpServer, type ToolAnnotations } from '@modelcontextprotocol/server';
+import {
+  fromJsonSchema,
+  isInputRequiredResult,
+  McpServer,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server';
 import { type ClientOptions, Partnero } from '@partnero-kit/client';
 import { loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { errorResult, redactor } from './api-errors.js';
@@ -9,7 +14,7 @@ import { confirmationFor } from './confirm.js';
 import { describeTool } from './descriptions.js';
 import { createPreview, dryRunOutput } from './preview.js';
 import { objectSchema } from './schemas.js';
-import { type Access, type Args, TOOLS, type ToolDefinition } from './tools.js';
+import { type Access, type Args, TOOLS, type ToolDefinition } from './tools/index.js';
 
 export interface PartneroMcpOptions {
   /** The program's API key. The command reads it from PARTNERO_API_KEY only. */
@@ -104,7 +109,9 @@ export function createServerFactory(options: PartneroMcpOptions, spec: SpecRunti
           const confirm = confirmationFor(context, server.server.getClientCapabilities());
           try {
             const result = await tool.run(args, { client, preview, confirm });
-            log(`${tool.name}: ${result.isError ? 'refused' : 'ok'}`);
+            log(
+              `${tool.name}: ${isInputRequiredResult(result) ? 'asked the user' : result.isError ? 'refused' : 'ok'}`,
+            );
             return result;
           } catch (error) {
             const result = errorResult(error, redact);

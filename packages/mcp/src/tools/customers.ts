@@ -1,78 +1,19 @@
-// The tool table: one entry per capability, each naming the spec operations it performs.
-// A new operation of the spec is either added here as one small entry or listed in
-// LEFT_OUT (test/coverage.test.ts fails naming any operation that is neither).
-
+// The customer tools: one per capability of /v1/customers, not one per path form.
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Customer, Partnero } from '@partnero-kit/client';
-import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
-import type { Confirmation } from './confirm.js';
-import { answer, failure } from './results.js';
+import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
+import { answer, failure } from '../results.js';
 import {
   customerOutput,
   fieldsArgument,
   type JsonObjectSchema,
   parameterArguments,
   schemaArguments,
-} from './schemas.js';
+} from '../schemas.js';
+import { DEFAULT_LIMIT, dryRun, isResult, pageAnswer, pageOutput, pick } from './shared.js';
+import type { Args, ToolDefinition } from './types.js';
 
-/** read: listed always; write: with --allow-write; delete: with --allow-write and --allow-delete. */
-export type Access = 'read' | 'write' | 'delete';
-
-export type Args = Record<string, unknown>;
-
-/** What a tool's `run` gets besides its arguments. */
-export interface RunContext {
-  client: Partnero;
-  /** Set under --dry-run: a client that records requests instead of sending them. */
-  preview: Preview | undefined;
-  confirm: Confirmation;
-}
-
-/** The requests a dry run would have sent. */
-export interface Preview {
-  client: Partnero;
-  /** Runs `send` against the recording client; resolves to the requests it made. */
-  record(send: (client: Partnero) => Promise<unknown>): Promise<Json[]>;
-}
-
-export interface ToolDefinition {
-  /** Matches `^[a-z0-9_]{1,64}$`. */
-  name: string;
-  /** The operationIds this tool performs; the first gives its title and description. */
-  operations: readonly string[];
-  access: Access;
-  /** Whether the tool may destroy or overwrite data, and whether repeating it changes more. */
-  destructive: boolean;
-  idempotent: boolean;
-  /** A sentence added to the description from the spec, where the tool behaves beyond it. */
-  note?: string;
-  input(spec: SpecRuntime): JsonObjectSchema;
-  /** The properties of `structuredContent` on success (a dry run's `dry_run` is added by the server). */
-  output(spec: SpecRuntime): Record<string, Json>;
-  run(args: Args, context: RunContext): Promise<CallToolResult>;
-}
-
-/** Operations of the spec that no tool performs, each with the reason. */
-export const LEFT_OUT: Readonly<Record<string, string>> = Object.fromEntries(
-  ['listWebhooks', 'createWebhook', 'getWebhook', 'updateWebhook', 'deleteWebhook'].map((id) => [
-    id,
-    'not a tool yet: @partnero-kit/client has no webhooks methods to build it on',
-  ]),
-);
-
-/** Page size when the caller gives none: smaller than the API's largest, to keep answers short. */
-export const DEFAULT_LIMIT = 25;
-
-const nextPage = {
-  type: ['integer', 'null'],
-  description: 'Pass as `page` for the next page; null on the last.',
-};
-
-const pageOutput = (spec: SpecRuntime) => ({
-  customers: { type: 'array', items: customerOutput(spec) },
-  page: { type: 'integer' },
-  next_page: nextPage,
-});
+const customerPage = (spec: SpecRuntime) => pageOutput('customers', customerOutput(spec));
 
 const customerResult = (spec: SpecRuntime) => ({ customer: customerOutput(spec) });
 
@@ -103,27 +44,10 @@ function selector(args: Args): { key: string } | { email: string } | CallToolRes
   return key === undefined ? { email: email as string } : { key };
 }
 
-const isResult = (value: object): value is CallToolResult => 'content' in value;
-
-/** Only the `fields` asked for (all without `fields`). */
-function pick(customer: Customer, fields: unknown): Json {
-  if (!Array.isArray(fields) || fields.length === 0) return customer as unknown as Json;
-  return Object.fromEntries(
-    fields.filter((f) => f in customer).map((f) => [f, (customer as never)[f]]),
-  );
-}
-
 const label = (customer: Customer) =>
   customer.email ? `${customer.key} (${customer.email})` : customer.key;
 
-/** A dry run's answer: the requests, and that nothing was sent. */
-async function dryRun(preview: Preview, send: (client: Partnero) => Promise<unknown>) {
-  const requests = await preview.record(send);
-  const lines = requests.map((r) => `${r.method} ${r.url}`).join(', ');
-  return answer({ dry_run: requests }, `Dry run: would send ${lines}; nothing was sent.`);
-}
-
-export const TOOLS: readonly ToolDefinition[] = [
+export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
   {
     name: 'list_customers',
     operations: ['listCustomers'],
@@ -131,10 +55,10 @@ export const TOOLS: readonly ToolDefinition[] = [
     destructive: false,
     idempotent: true,
     input: (spec) => listingArguments(spec, 'listCustomers'),
-    output: pageOutput,
+    output: customerPage,
     async run({ fields, ...query }, { client }) {
       const page = await client.customers.list({ limit: DEFAULT_LIMIT, ...query });
-      return pageAnswer(page, fields);
+      return pageAnswer(page, 'customers', fields);
     },
   },
   {
@@ -144,12 +68,12 @@ export const TOOLS: readonly ToolDefinition[] = [
     destructive: false,
     idempotent: true,
     input: (spec) => listingArguments(spec, 'searchCustomers'),
-    output: pageOutput,
+    output: customerPage,
     async run({ fields, ...query }, { client }) {
       const chosen = selector(query);
       if (isResult(chosen)) return chosen;
       const page = await client.customers.search({ limit: DEFAULT_LIMIT, ...query } as never);
-      return pageAnswer(page, fields);
+      return pageAnswer(page, 'customers', fields);
     },
   },
   {
@@ -282,20 +206,4 @@ function statusTool(
       return answer({ key, done: true }, `${done} customer ${key as string}.`);
     },
   };
-}
-
-function pageAnswer(
-  page: { data: Customer[]; meta: { current_page: number }; hasNextPage(): boolean },
-  fields: unknown,
-): CallToolResult {
-  const next = page.hasNextPage() ? page.meta.current_page + 1 : null;
-  const count = page.data.length;
-  return answer(
-    {
-      customers: page.data.map((customer) => pick(customer, fields)),
-      page: page.meta.current_page,
-      next_page: next,
-    },
-    `${count} customer${count === 1 ? '' : 's'} on page ${page.meta.current_page}${next ? `; more on page ${next}` : '; last page'}.`,
-  );
 }
