@@ -39,10 +39,24 @@ export function schemaArguments(spec: SpecRuntime, schema: Json | undefined): Js
   return { ...flat, type: 'object', properties: (flat.properties as Record<string, Json>) ?? {} };
 }
 
-/** The customer as tools return it: every field optional, since `fields` may pick some. */
-export function customerOutput(spec: SpecRuntime): JsonObjectSchema {
-  return flatten(spec, spec.schema('Customer'), NONE) as JsonObjectSchema;
+/**
+ * A component schema of the spec as tools return it: its shape only, every field optional
+ * (since `fields` may pick some), without the properties named in `without`.
+ */
+export function outputOf(
+  spec: SpecRuntime,
+  name: string,
+  without: string[] = [],
+): JsonObjectSchema {
+  const schema = flatten(spec, spec.schema(name), NONE) as JsonObjectSchema;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).filter(([property]) => !without.includes(property)),
+  );
+  return { ...schema, properties };
 }
+
+/** The customer as tools return it. */
+export const customerOutput = (spec: SpecRuntime) => outputOf(spec, 'Customer');
 
 /** The names of the customer's fields, for the `fields` argument. */
 export function customerFields(spec: SpecRuntime): string[] {
