@@ -66,6 +66,31 @@ describe('Streamable HTTP', () => {
     await client.close();
   });
 
+  it('asks before a delete on 2026-07-28, where each call carries what the client can do', async () => {
+    const deleting = await startHttpChild(sandbox, ['--allow-write', '--allow-delete']);
+    try {
+      const api = programApi(sandbox, deleting.apiKey);
+      await api.seed([{ key: 'cus_1', email: 'ada@example.com', partner: { key: 'partner_ada' } }]);
+      const asked: string[] = [];
+      const client = await deleting.connect('2026-07-28', (message) => {
+        asked.push(message);
+        return { action: 'decline' };
+      });
+      const result = await client.callTool({
+        name: 'delete_customer',
+        arguments: { key: 'cus_1' },
+      });
+      expect(asked).toEqual([
+        'Delete customer cus_1 (ada@example.com) permanently? This cannot be undone.',
+      ]);
+      expect(result.structuredContent).toEqual({ declined: true });
+      expect((await api.call('GET', '/v1/customers/cus_1')).status).toBe(200);
+      await client.close();
+    } finally {
+      await deleting.stop();
+    }
+  });
+
   const initialize = (headers: Record<string, string>) =>
     fetch(server.url, {
       method: 'POST',

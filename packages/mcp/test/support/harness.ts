@@ -176,11 +176,17 @@ export async function startHttpChild(sandbox: Sandbox, args: string[] = []) {
     url,
     apiKey,
     output: () => output,
-    async connect(revision: Revision = '2025-11-25') {
+    /** A client over HTTP; with `elicit`, one that answers confirmation questions. */
+    async connect(revision: Revision = '2025-11-25', elicit?: (message: string) => ElicitResult) {
       const client = new Client(
         { name: 'partnero-mcp-test', version: '1.0.0' },
-        clientOptions(revision),
+        clientOptions(revision, elicit),
       );
+      if (elicit) {
+        client.setRequestHandler('elicitation/create', async (request) =>
+          elicit(request.params.message),
+        );
+      }
       await client.connect(new StreamableHTTPClientTransport(new URL(url)));
       return client;
     },
