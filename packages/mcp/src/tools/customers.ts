@@ -17,12 +17,19 @@ const customerPage = (spec: SpecRuntime) => pageOutput('customers', customerOutp
 
 const customerResult = (spec: SpecRuntime) => ({ customer: customerOutput(spec) });
 
-/** Arguments of a listing: the operation's parameters, `limit` defaulting to DEFAULT_LIMIT, and `fields`. */
-function listingArguments(spec: SpecRuntime, operationId: string): JsonObjectSchema {
+/**
+ * Arguments of a listing: the operation's parameters with `limit` defaulting to
+ * DEFAULT_LIMIT, and `fields` where the items are customers.
+ */
+function listingArguments(
+  spec: SpecRuntime,
+  operationId: string,
+  customers = true,
+): JsonObjectSchema {
   const schema = parameterArguments(spec, spec.operation(operationId));
   const limit = schema.properties.limit;
   if (limit) limit.default = DEFAULT_LIMIT;
-  schema.properties.fields = fieldsArgument(spec);
+  if (customers) schema.properties.fields = fieldsArgument(spec);
   return schema;
 }
 
