@@ -2,7 +2,6 @@
 // and description from the spec, behind one handler that turns API errors into results.
 
 import {
-  fromJsonSchema,
   isInputRequiredResult,
   McpServer,
   type ToolAnnotations,
@@ -12,6 +11,7 @@ import { loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { errorResult, redactor } from './api-errors.js';
 import { confirmationFor } from './confirm.js';
 import { describeTool } from './descriptions.js';
+import { lazySchema } from './lazy-schema.js';
 import { createPreview, dryRunOutput } from './preview.js';
 import { objectSchema } from './schemas.js';
 import { type Access, type Args, TOOLS, type ToolDefinition } from './tools/index.js';
@@ -84,10 +84,10 @@ export function createServerFactory(options: PartneroMcpOptions, spec: SpecRunti
       tool,
       title,
       description,
-      inputSchema: fromJsonSchema<Args>(tool.input(spec)),
+      inputSchema: lazySchema<Args>(tool.input(spec)),
       // Error results carry `structuredContent.error`; MCP checks only successful results
       // against the output schema, so it is left out of it (tools/list stays short).
-      outputSchema: fromJsonSchema(
+      outputSchema: lazySchema(
         objectSchema({
           ...tool.output(spec),
           ...(preview && tool.access !== 'read' ? dryRunOutput : {}),
