@@ -3,17 +3,19 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { CHROMIUM_ARGS, chromiumForTests } from '@partnero-kit/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIDENCE_LABELS } from '../scripts/lib/evidence.ts';
 import { distDir, packageDir } from '../scripts/lib/paths.ts';
 import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
-import { bundledSpec, operations, requireBuiltSite } from './helpers.ts';
+import { operations, requireBuiltSite } from './helpers.ts';
 
 const outputDir = join(packageDir, 'test-output');
-const tags = (bundledSpec().tags as { name: string }[] | undefined)?.map((tag) => tag.name) ?? [];
 const createCustomer = operations.find((entry) => entry.id === 'createCustomer');
+const searchCustomers = loadSpec().operation('searchCustomers');
+const webhookEvents = [...loadSpec().webhooks.values()];
 
 let server: StaticServer;
 let profileDir: string;
@@ -39,18 +41,21 @@ function routeOf(entry: (typeof operations)[number]): string {
   return `#/${(entry.tags[0] ?? '').toLowerCase()}/${entry.id.toLowerCase()}`;
 }
 
-/** Expands each tag group of the sidebar that is collapsed. */
-async function expandTagGroups(page: Page): Promise<void> {
-  for (const tag of tags) {
-    const first = operations.find((entry) => entry.tags[0] === tag);
-    if (!first) continue;
-    const link = page.locator(`.menu-content a[href="${routeOf(first)}"]`);
-    if (await link.isVisible()) continue;
+/**
+ * The operation's link in the sidebar, its tag group expanded first when it is collapsed.
+ * Redoc 3 keeps one tag group open at a time: opening one closes the others.
+ */
+async function navigationLink(page: Page, entry: (typeof operations)[number]) {
+  const link = page.locator(`.menu-content a[href="${routeOf(entry)}"]`);
+  if (!(await link.isVisible())) {
+    const tag = entry.tags[0] ?? '';
     await page
       .locator('.menu-content a', { hasText: new RegExp(`^${tag}$`) })
       .first()
       .click();
   }
+  await link.waitFor({ state: 'visible' });
+  return link;
 }
 
 const browserPath = chromiumForTests();
@@ -83,12 +88,9 @@ describe.skipIf(!browserPath)('the docs site in a browser', () => {
   describe('the docs site in Chromium', () => {
     it('lists every operation of the spec in the navigation', async () => {
       const page = await openPage();
-      await expandTagGroups(page);
-      const navigation = page.locator('.menu-content');
       for (const entry of operations) {
         const summary = entry.summary ?? entry.id;
-        const link = navigation.locator(`a[href="${routeOf(entry)}"]`);
-        await link.waitFor({ state: 'visible' });
+        const link = await navigationLink(page, entry);
         expect(await link.textContent()).toContain(summary);
       }
       await page.screenshot({ path: join(outputDir, 'docs-full-page.png'), fullPage: true });
@@ -135,12 +137,11 @@ describe.skipIf(!browserPath)('the docs site in a browser', () => {
 
     it('shows on each operation where it comes from, as a badge and a line', async () => {
       const page = await openPage();
-      await expandTagGroups(page);
       for (const entry of operations) {
         const label = EVIDENCE_LABELS[String(entry.extensions['x-evidence'])];
         expect(label, entry.id).toBeDefined();
         // Redoc shows one operation at a time: open it from the navigation.
-        await page.locator(`.menu-content a[href="${routeOf(entry)}"]`).click();
+        await (await navigationLink(page, entry)).click();
         const summary = entry.summary ?? entry.id;
         const heading = page
           .locator(`[data-testid="middle-panel"] a[aria-label="link to ${summary}"]`)
@@ -155,9 +156,46 @@ describe.skipIf(!browserPath)('the docs site in a browser', () => {
         );
         expect(await block.textContent(), entry.id).toContain(`Source: ${label?.sentence}.`);
       }
-      await page.locator('.menu-content a[href="#/customers/searchcustomers"]').click();
+      await (await navigationLink(page, searchCustomers)).click();
       await page.locator('a[aria-label="link to Search customers"]').waitFor({ state: 'visible' });
       await page.screenshot({ path: join(outputDir, 'search-customers-evidence.png') });
+      await page.close();
+    });
+
+    it('renders the webhooks section: each event with its badge, source, payload and receivers', async () => {
+      expect(webhookEvents.length).toBeGreaterThan(0);
+      const page = await openPage();
+      for (const { name, operation } of webhookEvents) {
+        const label = EVIDENCE_LABELS[String(operation.extensions['x-evidence'])];
+        expect(label, name).toBeDefined();
+        // Redoc 3 lists a webhook event under its tag, routed like an operation.
+        await (await navigationLink(page, operation)).click();
+        const heading = page
+          .locator(`[data-testid="middle-panel"] a[aria-label="link to ${operation.summary}"]`)
+          .locator('xpath=ancestor::h2');
+        await heading.waitFor({ state: 'visible' });
+        expect((await heading.textContent())?.toLowerCase(), name).toContain(
+          label?.badge.toLowerCase(),
+        );
+        const block = heading.locator(
+          'xpath=ancestor::div[parent::div[@data-component-name="Layout/ThreePanelLayout"]]',
+        );
+        const text = (await block.textContent()) ?? '';
+        expect(text, name).toContain(`Source: ${label?.sentence}.`);
+        // The payload example, and the three receivers verifying the raw body.
+        expect(text, name).toContain(`"event": "${name}"`);
+        for (const marker of [
+          "express.raw({ type: 'application/json' })",
+          "request.headers.get('signature')",
+          "c.req.header('signature')",
+        ]) {
+          expect(text, `${name}: ${marker}`).toContain(marker);
+        }
+      }
+      const express = page.locator('pre, code').filter({ hasText: 'express.raw(' }).first();
+      await express.scrollIntoViewIfNeeded();
+      expect(await express.isVisible()).toBe(true);
+      await page.screenshot({ path: join(outputDir, 'webhook-event.png') });
       await page.close();
     });
 

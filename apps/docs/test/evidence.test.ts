@@ -35,6 +35,19 @@ describe('withEvidence', () => {
     },
   );
 
+  it.each([...loadSpec(derived).webhooks.values()].map((webhook) => [webhook.name, webhook]))(
+    'the webhook event %s opens with a badge and its source line too',
+    (_, webhook) => {
+      const operation = loadSpec(derived).resolve(`#${webhook.operation.pointer}`);
+      const label = EVIDENCE_LABELS[String(operation['x-evidence'])];
+      expect(label).toBeDefined();
+      expect(operation['x-badges']).toEqual([
+        { name: label?.badge, color: label?.color, position: 'after' },
+      ]);
+      expect(operation.description).toMatch(/^\*\*Source:\*\* /);
+    },
+  );
+
   it('adds the note after the sentence, and keeps the description', () => {
     const original = operationsOf(spec).get('searchCustomers');
     const description = String(operationsOf(derived).get('searchCustomers')?.description);

@@ -3,7 +3,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { codeSamplesOf, samplePath } from '../scripts/lib/code-samples.ts';
+import {
+  codeSamplesOf,
+  samplePath,
+  WEBHOOK_SAMPLES,
+  webhookSamplePath,
+} from '../scripts/lib/code-samples.ts';
 import { samplesDir, site } from '../scripts/lib/paths.ts';
 import { builtSpec, operations } from './helpers.ts';
 
@@ -36,9 +41,31 @@ describe('sample coverage', () => {
     },
   );
 
+  it('every webhook event ends with the receiver samples (Express, Next.js, Hono) as they are tested', () => {
+    expect(built.webhooks.size).toBeGreaterThan(0);
+    for (const { name, operation } of built.webhooks.values()) {
+      const description = String(
+        built.resolve<{ description?: string }>(operation.pointer).description,
+      );
+      let at = 0;
+      for (const { file, label } of WEBHOOK_SAMPLES) {
+        const source = readFileSync(webhookSamplePath(samplesDir, file), 'utf8').trimEnd();
+        const block = `**${label}**\n\n\`\`\`typescript\n${source}\n\`\`\``;
+        expect(description.indexOf(block, at), `${name}: ${label}`).toBeGreaterThan(at);
+        at = description.indexOf(block, at);
+      }
+      expect(codeSamplesOf(operation), name).toEqual([]);
+    }
+  });
+
   it('the built page embeds the derived spec with the samples', () => {
     const html = readFileSync(site.html, 'utf8');
-    for (const call of ['partnero.customers.create(', 'partnero.customers.suspend(']) {
+    for (const call of [
+      'partnero.customers.create(',
+      'partnero.customers.suspend(',
+      'partnero.webhooks.create(',
+      "express.raw({ type: 'application/json' })",
+    ]) {
       expect(html).toContain(JSON.stringify(call).slice(1, -1));
     }
   });

@@ -21,6 +21,12 @@ const EXPECTED_OUTPUT: Record<string, RegExp> = {
   deleteCustomer: /^Deleted cus_1001\n$/,
   suspendCustomer: /^Suspended cus_1001\n$/,
   approveCustomer: /^Approved cus_1001\n$/,
+  listWebhooks:
+    /^wh_customers → https:\/\/example\.com\/partnero\/webhooks \(customer\.created, customer\.updated, customer\.deleted\), active\n$/,
+  createWebhook: /^Created wh_customers; store its signing secret securely\n$/,
+  getWebhook: /^wh_customers: Customer sync → https:\/\/example\.com\/partnero\/webhooks\n$/,
+  updateWebhook: /^Updated wh_customers\n$/,
+  deleteWebhook: /^Deleted webhook wh_customers\n$/,
 };
 
 const API_KEY = 'docs-test-key';

@@ -9,7 +9,8 @@ export interface GlobalOptions {
 }
 
 export interface Context {
-  options: GlobalOptions;
+  /** `--json`: machine output instead of tables and sentences. */
+  json: boolean;
   /** The client, built on first use so that `--help` and local checks need no key. */
   client(overrides?: { maxRetries?: number }): Partnero;
   /** The API key in use (flag, else environment), which the import's journal stores a hash of. */
@@ -23,12 +24,15 @@ export interface Context {
 /** The most requests an import may have in flight (`--concurrency`). */
 export const MAX_CONCURRENCY = 64;
 
+/** The most customers the API gives in one page (`limit`). */
+export const MAX_PAGE_SIZE = 250;
+
 export function createContext(options: GlobalOptions): Context {
   const apiKey = () => options.apiKey ?? process.env.PARTNERO_API_KEY;
   const clients = new Map<number | undefined, Partnero>();
   const transport = createTransport(MAX_CONCURRENCY);
   return {
-    options,
+    json: options.json === true,
     client(overrides = {}) {
       let client = clients.get(overrides.maxRetries);
       if (!client) {

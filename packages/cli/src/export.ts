@@ -1,12 +1,13 @@
-// `partnero customers export`: every customer, page by page (250 a page), written as it
-// arrives, so memory stays flat whatever the count. The CSV has the import's columns and
-// the NDJSON lines are create bodies, so an export imports into another program unchanged.
+// `partnero customers export`: every customer, page by page (the largest page the API
+// gives), written as it arrives, so memory stays flat whatever the count. The CSV has the
+// import's columns and the NDJSON lines are create bodies, so an export imports into another
+// program unchanged.
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Customer } from '@partnero-kit/client';
 import { stringify } from 'csv-stringify';
-import type { Context } from './context.js';
+import { type Context, MAX_PAGE_SIZE } from './context.js';
 import { customerCells, customerValue } from './customer-cells.js';
 import { bodyFromCells, bodyPointer, fieldsOf, LIST_SEPARATOR } from './fields.js';
 import { startProgress } from './progress.js';
@@ -17,8 +18,6 @@ export interface ExportOptions {
   partnerKey?: string;
 }
 
-const PAGE_SIZE = 250;
-
 export async function exportCustomers(
   ctx: Context,
   options: ExportOptions,
@@ -27,7 +26,7 @@ export async function exportCustomers(
   const fields = fieldsOf(bodyPointer('createCustomer'));
   const customers = ctx
     .client()
-    .customers.list({ limit: PAGE_SIZE, 'partner.key': options.partnerKey });
+    .customers.list({ limit: MAX_PAGE_SIZE, 'partner.key': options.partnerKey });
   const progress = startProgress(ctx.stderr, 'customers', undefined);
   const lists = fields.filter((field) => field.list);
   let count = 0;
@@ -36,7 +35,7 @@ export async function exportCustomers(
     objectMode: true,
     transform(customer: Customer, _encoding, done) {
       count++;
-      if (count % PAGE_SIZE === 0) progress.update(count);
+      if (count % MAX_PAGE_SIZE === 0) progress.update(count);
       const cells = customerCells(customer, fields);
       for (const field of lists) {
         const stored = customerValue(customer, field);

@@ -1,8 +1,31 @@
-// Command-line flags made from the spec's body fields: `partner.key` becomes
-// `--partner-key`, a list such as `tags` becomes a repeatable `--tag`. A field added to the
-// spec becomes a flag of `create` or `update` with no change here.
-import type { Command } from 'commander';
-import { type Body, type Field, parseCell, setPath } from './fields.js';
+// The parsers of the commands' flags: numbers checked against their range, and flags made
+// from the spec's body fields: `partner.key` becomes `--partner-key`, a list such as `tags`
+// becomes a repeatable `--tag`. A field added to the spec becomes a flag of `create` or
+// `update` with no change here.
+import { type Command, InvalidArgumentError } from 'commander';
+import { CliError } from './errors.js';
+import { type Body, bodyPointer, type Field, parseCell, setPath } from './fields.js';
+import { bodyChecker } from './validation.js';
+
+/** A parser for a flag that takes a whole number from 1 to `max`, naming the flag when it is not. */
+export const positiveInteger =
+  (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return value;
+  };
+
+/** A parser for a port flag: a whole number from 0 (any free port) to 65535. */
+export const port = (name: string) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+    throw new InvalidArgumentError(`${name} must be a port number from 0 to 65535.`);
+  }
+  return value;
+};
 
 export interface FieldFlag {
   field: Field;
@@ -34,7 +57,8 @@ export function addFieldOptions(
   { required = [], clearable = false }: { required?: string[]; clearable?: boolean } = {},
 ): void {
   for (const { field, flag, attribute } of flags) {
-    const label = field.description ?? field.path;
+    // Spec descriptions are wrapped prose; help text wraps on its own.
+    const label = (field.description ?? field.path).replace(/\s+/g, ' ').trim();
     if (field.list) {
       command.option(`${flag} <${attribute}>`, `${label} (repeat for more)`, collect);
       if (clearable) command.option(`--no-${flag.slice(2)}`, `remove all ${field.path}`);
@@ -61,5 +85,20 @@ export function bodyFromFlags(flags: FieldFlag[], values: Record<string, unknown
       );
     } else setPath(body, field.segments, parseCell(field, String(value)));
   }
+  return body;
+}
+
+/**
+ * The body the given flags describe, checked against the request body of `operationId`
+ * before anything is sent; a bad value ends the command naming its field.
+ */
+export function checkedBody(
+  flags: FieldFlag[],
+  values: Record<string, unknown>,
+  operationId: string,
+): Body {
+  const body = bodyFromFlags(flags, values);
+  const problem = bodyChecker(bodyPointer(operationId))(body);
+  if (problem) throw new CliError(problem);
   return body;
 }

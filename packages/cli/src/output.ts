@@ -1,4 +1,4 @@
-// Tables for people, JSON for programs: one object for one customer, NDJSON for lists.
+// Tables for people, JSON for programs: one object for one record, NDJSON for lists.
 import type { Customer } from '@partnero-kit/client';
 import Table from 'cli-table3';
 import { plainItems } from './customer-cells.js';
@@ -35,43 +35,53 @@ function plainTable(head: string[]): Table.Table {
   });
 }
 
-function cell(customer: Customer, column: string): string {
-  const value = (customer as Record<string, unknown>)[column];
+function cell(record: object, column: string): string {
+  const value = (record as Record<string, unknown>)[column];
   if (Array.isArray(value)) return plainItems(value).join(LIST_SEPARATOR);
   return value === null || value === undefined ? '' : String(value);
 }
 
-/** Writes customers as they arrive: NDJSON lines, or a table once all are in. */
-export async function printCustomers(
-  customers: AsyncIterable<Customer> | Iterable<Customer>,
+/** Writes records as they arrive: NDJSON lines, or a table of `columns` once all are in. */
+export async function printRecords(
+  records: AsyncIterable<object> | Iterable<object>,
+  columns: string[],
   json: boolean,
   out: NodeJS.WritableStream,
 ): Promise<number> {
   let count = 0;
   if (json) {
-    for await (const customer of customers) {
-      out.write(`${JSON.stringify(customer)}\n`);
+    for await (const record of records) {
+      out.write(`${JSON.stringify(record)}\n`);
       count++;
     }
     return count;
   }
-  const table = plainTable(COLUMNS.map((c) => c.toUpperCase()));
-  for await (const customer of customers) {
-    table.push(COLUMNS.map((column) => cell(customer, column)));
+  const table = plainTable(columns.map((c) => c.toUpperCase()));
+  for await (const record of records) {
+    table.push(columns.map((column) => cell(record, column)));
     count++;
   }
   if (count > 0) out.write(`${table.toString()}\n`);
   return count;
 }
 
-/** One customer: a JSON object, or a two-column table of its fields. */
-export function printCustomer(customer: Customer, json: boolean, out: NodeJS.WritableStream): void {
+/** Writes customers as they arrive: NDJSON lines, or a table once all are in. */
+export function printCustomers(
+  customers: AsyncIterable<Customer> | Iterable<Customer>,
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  return printRecords(customers, COLUMNS, json, out);
+}
+
+/** One record, such as a customer: a JSON object, or a two-column table of its fields. */
+export function printRecord(record: object, json: boolean, out: NodeJS.WritableStream): void {
   if (json) {
-    out.write(`${JSON.stringify(customer, null, 2)}\n`);
+    out.write(`${JSON.stringify(record, null, 2)}\n`);
     return;
   }
   const table = plainTable([]);
-  for (const column of Object.keys(customer)) table.push([column, cell(customer, column)]);
+  for (const column of Object.keys(record)) table.push([column, cell(record, column)]);
   out.write(`${table.toString()}\n`);
 }
 

@@ -1,8 +1,9 @@
 import type { paths } from '@partnero-kit/types';
 import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
-import { PartneroError } from './core/errors.js';
+import { MissingApiKeyError } from './core/errors.js';
 import { type Core, type Logger, send } from './core/request.js';
 import { Customers } from './resources/customers.js';
+import { Webhooks } from './resources/webhooks.js';
 
 /** Settings of a `Partnero` client. Every one is optional. */
 export interface ClientOptions {
@@ -40,6 +41,8 @@ const env = (name: string): string | undefined =>
 export class Partnero {
   /** Create, find, change, list, suspend, approve and delete customers. */
   declare readonly customers: Customers;
+  /** List, create, retrieve, update and delete webhook subscriptions (`verifyWebhook` checks deliveries). */
+  declare readonly webhooks: Webhooks;
   /**
    * The typed openapi-fetch client for anything the resources do not wrap, e.g.
    * `partnero.raw.GET('/v1/customers/{key}', { params: { path: { key } } })`. It shares the
@@ -53,7 +56,7 @@ export class Partnero {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? env('PARTNERO_API_KEY');
     if (!apiKey) {
-      throw new PartneroError('Missing API key: pass `apiKey` or set PARTNERO_API_KEY.');
+      throw new MissingApiKeyError('Missing API key: pass `apiKey` or set PARTNERO_API_KEY.');
     }
     this.baseUrl = (
       options.baseUrl ??
@@ -66,6 +69,7 @@ export class Partnero {
     });
     const core: Core = { ...options, baseUrl: this.baseUrl, headers };
     this.customers = new Customers(core);
+    this.webhooks = new Webhooks(core);
     this.raw = createClient<paths>({
       baseUrl: this.baseUrl,
       headers,

@@ -1,13 +1,21 @@
 export type {
   CreateCustomerParams,
+  CreateWebhookParams,
   Customer,
+  CustomerCreatedEvent,
+  CustomerDeletedEvent,
   CustomerReference,
+  CustomerUpdatedEvent,
   ListCustomersParams,
   PageLinks,
   PageMeta,
   PartnerReference,
   SearchCustomersParams,
   UpdateCustomerParams,
+  UpdateWebhookParams,
+  Webhook,
+  WebhookEvent,
+  WebhookEventName,
 } from '@partnero-kit/types';
 export { type ClientOptions, Partnero } from './client.js';
 export type { APIPromise, WithResponse } from './core/api-promise.js';
@@ -19,6 +27,8 @@ export {
   AuthenticationError,
   BadRequestError,
   InternalServerError,
+  isRetryableError,
+  MissingApiKeyError,
   NotFoundError,
   PartneroError,
   PermissionDeniedError,
@@ -27,5 +37,12 @@ export {
 } from './core/errors.js';
 export { Page, type PagePromise } from './core/pagination.js';
 export type { Logger, RequestOptions } from './core/request.js';
+export { backoffMs, isRetryableStatus, neverReachedServer, retryAfterMs } from './core/retry.js';
 export type { CustomerSelector } from './core/validate.js';
-export { type CustomerSearch, Customers } from './resources/customers.js';
+export { type CustomerSearch, Customers, MAX_PAGE_SIZE } from './resources/customers.js';
+export { Webhooks } from './resources/webhooks.js';
+export {
+  type VerifyWebhookParams,
+  verifyWebhook,
+  WebhookVerificationError,
+} from './webhooks/verify.js';

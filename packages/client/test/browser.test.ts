@@ -1,6 +1,7 @@
 // The built ESM bundle in headless Chromium, calling a Prism mock across origins (Prism
 // answers CORS). Every request that does not go to 127.0.0.1 is blocked. Needs `pnpm build`
 // first (turbo runs it before `test`).
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -20,7 +21,7 @@ const root = join(import.meta.dirname, '..');
 
 // Runs in the page: imports the bundle as an app would and exposes one scripted session.
 const pageScript = `
-import { Partnero, NotFoundError } from '/client.js';
+import { Partnero, NotFoundError, verifyWebhook } from '/client.js';
 window.run = async (baseUrl) => {
   const partnero = new Partnero({ apiKey: 'browser_key', baseUrl });
   const customer = await partnero.customers.retrieve('cus_1001');
@@ -35,6 +36,12 @@ window.run = async (baseUrl) => {
     notFound: missing instanceof NotFoundError,
     hasProcess: typeof globalThis.process !== 'undefined',
   };
+};
+window.verify = async ({ body, signature, secret }) => {
+  const event = await verifyWebhook({ body, signature, secret });
+  const bytes = await verifyWebhook({ body: new TextEncoder().encode(body), signature, secret });
+  const wrongSecret = await verifyWebhook({ body, signature, secret: secret + 'x' }).catch((e) => e.name);
+  return { event: event.event, sameFromBytes: bytes.event === event.event, wrongSecret };
 };`;
 const outDir = join(root, 'test-output', 'browser');
 let prism: RunningPrism | undefined;
@@ -119,5 +126,30 @@ describe.skipIf(!browserPath)('the client in a browser', () => {
     });
     expect(result.listed as number).toBeGreaterThan(0);
     expect(blocked).toEqual([]);
+  });
+
+  it("verifyWebhook checks a signature with the browser's Web Crypto", async () => {
+    const page = await (browser as Browser).newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(`${siteUrl}/`);
+    await page.waitForFunction(() => 'verify' in window);
+    const secret = 'whsec_browser';
+    const body = JSON.stringify({ event: 'customer.deleted', data: { key: 'c1' } });
+    const signature = createHmac('sha256', secret).update(body).digest('hex');
+    const result = await page.evaluate(
+      (params) =>
+        (window as unknown as { verify(p: object): Promise<Record<string, unknown>> }).verify(
+          params,
+        ),
+      { body, signature, secret },
+    );
+    await page.close();
+    expect(pageErrors).toEqual([]);
+    expect(result).toEqual({
+      event: 'customer.deleted',
+      sameFromBytes: true,
+      wrongSecret: 'WebhookVerificationError',
+    });
   });
 });

@@ -64,6 +64,15 @@ const BREAKAGES = {
         ? { status: 409, body: { message: 'Customer already exists.' } }
         : undefined,
   },
+  /** `createWebhook` answers the webhook without its `signature` secret. */
+  'webhook-without-secret': {
+    operationId: 'createWebhook',
+    rewrite: ({ status, body }) => {
+      if (status !== 200) return undefined;
+      const { signature: _, ...data } = (body as { data: Body }).data;
+      return { status, body: { ...(body as Body), data } };
+    },
+  },
 } satisfies Record<string, Breakage>;
 
 export type Break = keyof typeof BREAKAGES;

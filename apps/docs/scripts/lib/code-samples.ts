@@ -25,14 +25,49 @@ export function samplePath(samplesDir: string, operationId: string): string {
   return join(samplesDir, `${operationId}.ts`);
 }
 
-export function typescriptSample(samplesDir: string, operationId: string): string {
-  const file = samplePath(samplesDir, operationId);
-  if (!existsSync(file)) {
-    throw new Error(
-      `operation ${operationId} has no TypeScript sample: write samples/${operationId}.ts`,
-    );
-  }
+function readSample(file: string, missing: string): string {
+  if (!existsSync(file)) throw new Error(missing);
   return readFileSync(file, 'utf8').trimEnd();
+}
+
+export function typescriptSample(samplesDir: string, operationId: string): string {
+  return readSample(
+    samplePath(samplesDir, operationId),
+    `operation ${operationId} has no TypeScript sample: write samples/${operationId}.ts`,
+  );
+}
+
+/**
+ * The receivers every webhook event shows, from samples/webhooks/: each one verifies a
+ * delivery with `verifyWebhook` and handles every event, so all events share them.
+ */
+export const WEBHOOK_SAMPLES: readonly { file: string; label: string }[] = [
+  { file: 'express.ts', label: 'Express' },
+  { file: 'next-route.ts', label: 'Next.js' },
+  { file: 'hono.ts', label: 'Hono' },
+];
+
+export function webhookSamplePath(samplesDir: string, file: string): string {
+  return join(samplesDir, 'webhooks', file);
+}
+
+/**
+ * "Receiving it": the receiver samples as Markdown, appended to each webhook event's
+ * description. Redoc 3 shows a webhook's payload in the right panel and no tab for other
+ * samples there, so the receivers go in the middle panel.
+ */
+export function receiverSection(samplesDir: string): string {
+  const samples = WEBHOOK_SAMPLES.map(({ file, label }) => {
+    const source = readSample(
+      webhookSamplePath(samplesDir, file),
+      `the webhook receiver sample samples/webhooks/${file} is missing`,
+    );
+    return `**${label}**\n\n\`\`\`typescript\n${source}\n\`\`\``;
+  });
+  return [
+    '**Receiving it.** Verify each delivery with `verifyWebhook` from `@partnero-kit/client`, on the raw body, before acting on it:',
+    ...samples,
+  ].join('\n\n');
 }
 
 function shellQuote(text: string): string {
@@ -91,8 +126,9 @@ export function curlSample(spec: SpecRuntime, operation: Operation): string {
 }
 
 /**
- * A copy of the spec where every operation carries a TypeScript and a curl sample. Throws,
- * naming the operation, when a TypeScript sample is missing.
+ * A copy of the spec where every operation carries a TypeScript and a curl sample, and every
+ * webhook event's description ends with the receiver samples. Throws, naming the operation,
+ * when a TypeScript sample is missing.
  */
 export function withCodeSamples(document: Json, samplesDir: string): Json {
   const copy = structuredClone(document);
@@ -107,6 +143,14 @@ export function withCodeSamples(document: Json, samplesDir: string): Json {
       { lang: 'curl', label: 'curl', source: curlSample(spec, operation) },
     ];
     spec.resolve<Json>(operation.pointer)['x-codeSamples'] = samples;
+  }
+  const receivers = spec.webhooks.size > 0 ? receiverSection(samplesDir) : '';
+  for (const { operation } of spec.webhooks.values()) {
+    const node = spec.resolve<Json>(operation.pointer);
+    node.description = [node.description, receivers]
+      .filter((part) => typeof part === 'string' && part.trim() !== '')
+      .map((part) => String(part).trim())
+      .join('\n\n');
   }
   return copy;
 }

@@ -65,7 +65,7 @@ function joinParagraphs(...parts: unknown[]): string {
 }
 
 /**
- * A copy of the spec where every operation opens with a badge and a line saying where it
+ * A copy of the spec where every operation (webhook events included) opens with a badge and a line saying where it
  * comes from, and every other part with `x-evidence` ends its description with that line.
  * Throws, naming the operation, when an operation has none or an unknown value.
  */
@@ -73,7 +73,8 @@ export function withEvidence(spec: Json): Json {
   const copy = structuredClone(spec);
   const runtime = loadSpec(copy);
   const operations = new Set<unknown>();
-  for (const { id, pointer } of runtime.operations.values()) {
+  const webhookOperations = [...runtime.webhooks.values()].map((webhook) => webhook.operation);
+  for (const { id, pointer } of [...runtime.operations.values(), ...webhookOperations]) {
     const operation = runtime.resolve(`#${pointer}`);
     operations.add(operation);
     const where = `operation ${id}`;

@@ -1,27 +1,30 @@
-// The commands for one customer at a time: list, get, search, create, update, delete,
-// suspend, approve.
+// The `customers` command group: list, get, search, create, update, delete, suspend and
+// approve one customer at a time; import and export them in bulk.
 import { createInterface } from 'node:readline/promises';
-import { type Command, InvalidArgumentError } from 'commander';
-import type { Context } from '../context.js';
+import { type Command, Option } from 'commander';
+import { type Context, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../context.js';
 import { CliError } from '../errors.js';
+import { exportCustomers } from '../export.js';
 import { bodyPointer, fieldsOf } from '../fields.js';
-import { addFieldOptions, bodyFromFlags, fieldFlags } from '../flags.js';
-import { printCustomer, printCustomers, printDone } from '../output.js';
+import {
+  addFieldOptions,
+  bodyFromFlags,
+  checkedBody,
+  fieldFlags,
+  positiveInteger,
+} from '../flags.js';
+import { importCustomers, printSummary } from '../import/run.js';
+import { formatOf } from '../import/source.js';
+import { printCustomers, printDone, printRecord } from '../output.js';
 import { bodyChecker } from '../validation.js';
+import { withExample as example } from './help.js';
 
-export const positiveInteger =
-  (name: string, max = Number.MAX_SAFE_INTEGER) =>
-  (text: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
-    }
-    return value;
-  };
-
-export function addCustomerCommands(customers: Command, context: () => Context): void {
-  const example = (command: Command, text: string) =>
-    command.addHelpText('after', `\nExample:\n  $ ${text}\n`);
+/** Adds `partnero customers` and its commands to `program`. */
+export function addCustomersGroup(program: Command, context: () => Context): void {
+  const customers = example(
+    program.command('customers').description('Create, find, change, import and export customers'),
+    'partnero customers get --help',
+  );
 
   example(
     customers
@@ -31,28 +34,28 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       .option('--partner-email <email>', 'only the customers of the partner with this email')
       .option(
         '--limit <n>',
-        'customers per page, 1 to 250 (the API default is 15)',
-        positiveInteger('--limit', 250),
+        `customers per page, 1 to ${MAX_PAGE_SIZE} (the API default is 15)`,
+        positiveInteger('--limit', MAX_PAGE_SIZE),
       )
       .option('--page <n>', 'which page, from 1', positiveInteger('--page'))
       .option('--all', 'every customer, page after page')
       .action(async (flags) => {
         const ctx = context();
         const pages = ctx.client().customers.list({
-          limit: flags.limit ?? (flags.all ? 250 : undefined),
+          limit: flags.limit ?? (flags.all ? MAX_PAGE_SIZE : undefined),
           page: flags.page,
           'partner.key': flags.partnerKey,
           'partner.email': flags.partnerEmail,
         });
         if (flags.all) {
-          const count = await printCustomers(pages, ctx.options.json === true, ctx.stdout);
-          if (!ctx.options.json && count === 0) ctx.stderr.write('no customers\n');
+          const count = await printCustomers(pages, ctx.json, ctx.stdout);
+          if (!ctx.json && count === 0) ctx.stderr.write('no customers\n');
           return;
         }
         const page = await pages;
-        const count = await printCustomers(page.data, ctx.options.json === true, ctx.stdout);
-        if (!ctx.options.json && count === 0) ctx.stderr.write('no customers\n');
-        if (!ctx.options.json && page.hasNextPage()) {
+        const count = await printCustomers(page.data, ctx.json, ctx.stdout);
+        if (!ctx.json && count === 0) ctx.stderr.write('no customers\n');
+        if (!ctx.json && page.hasNextPage()) {
           ctx.stderr.write(
             `more on page ${page.meta.current_page + 1}: pass --page ${page.meta.current_page + 1}, or --all\n`,
           );
@@ -75,7 +78,7 @@ export function addCustomerCommands(customers: Command, context: () => Context):
         const customer = await ctx
           .client()
           .customers.retrieve(key === undefined ? { email: flags.email as string } : { key });
-        printCustomer(customer, ctx.options.json === true, ctx.stdout);
+        printRecord(customer, ctx.json, ctx.stdout);
       }),
     'partnero customers get cus_1001    or    partnero customers get --email ada@example.com',
   );
@@ -88,9 +91,9 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       .action(async (flags: { email: string }) => {
         const ctx = context();
         // The page promise of `search` iterates over every match, page after page.
-        const matches = ctx.client().customers.search({ email: flags.email, limit: 250 });
-        const count = await printCustomers(matches, ctx.options.json === true, ctx.stdout);
-        if (!ctx.options.json && count === 0) ctx.stderr.write('no customer matches\n');
+        const matches = ctx.client().customers.search({ email: flags.email, limit: MAX_PAGE_SIZE });
+        const count = await printCustomers(matches, ctx.json, ctx.stdout);
+        if (!ctx.json && count === 0) ctx.stderr.write('no customer matches\n');
       }),
     'partnero customers search --email ada@example.com --json',
   );
@@ -103,11 +106,9 @@ export function addCustomerCommands(customers: Command, context: () => Context):
   example(
     create.action(async (flags: Record<string, unknown>) => {
       const ctx = context();
-      const body = bodyFromFlags(createFlags, flags);
-      const problem = bodyChecker(bodyPointer('createCustomer'))(body);
-      if (problem) throw new CliError(problem);
+      const body = checkedBody(createFlags, flags, 'createCustomer');
       const customer = await ctx.client().customers.create(body as never);
-      printCustomer(customer, ctx.options.json === true, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers create --key cus_1001 --partner-key partner_ada --email ada@example.com --tag trial --tag newsletter',
   );
@@ -137,7 +138,7 @@ export function addCustomerCommands(customers: Command, context: () => Context):
       const problem = bodyChecker(bodyPointer('updateCustomer'))({ update: changed });
       if (problem) throw new CliError(problem.replace(/(^|; )update\./g, '$1'));
       const customer = await ctx.client().customers.update({ key }, changed as never);
-      printCustomer(customer, ctx.options.json === true, ctx.stdout);
+      printRecord(customer, ctx.json, ctx.stdout);
     }),
     'partnero customers update cus_1001 --name Augusta --tag vip   (--no-tag removes all tags, --new-key renames)',
   );
@@ -152,7 +153,7 @@ export function addCustomerCommands(customers: Command, context: () => Context):
         const ctx = context();
         if (!flags.yes) await confirm(`Delete customer ${key} for good? [y/N] `);
         await ctx.client().customers.delete({ key });
-        printDone(`deleted ${key}`, { key, deleted: true }, ctx.options.json === true, ctx.stdout);
+        printDone(`deleted ${key}`, { key, deleted: true }, ctx.json, ctx.stdout);
       }),
     'partnero customers delete cus_1001 --yes',
   );
@@ -169,11 +170,75 @@ export function addCustomerCommands(customers: Command, context: () => Context):
         .action(async (key: string) => {
           const ctx = context();
           await ctx.client().customers[name](key);
-          printDone(`${verb} ${key}`, { key, [verb]: true }, ctx.options.json === true, ctx.stdout);
+          printDone(`${verb} ${key}`, { key, [verb]: true }, ctx.json, ctx.stdout);
         }),
       `partnero customers ${name} cus_1001`,
     );
   }
+
+  customers
+    .command('import')
+    .description(
+      'Create every customer of a CSV (with a header) or NDJSON file; safe to run again after any interruption',
+    )
+    .argument('<file>', 'CSV, or NDJSON when the name ends in .ndjson or .jsonl')
+    .option(
+      '--concurrency <n>',
+      'requests at a time',
+      positiveInteger('--concurrency', MAX_CONCURRENCY),
+      8,
+    )
+    .option('--dry-run', 'check every row and write the rejects, send nothing')
+    .option('--restart', 'forget the journal of an earlier run and start over')
+    .addHelpText(
+      'after',
+      `
+Columns are the create body's fields, nested with a dot:
+  key, partner.key | partner.id | partner.email, email, name, surname, tags (a;b), options.referral_url
+Invalid rows go to <file>.rejects.csv with an "error" column and are never sent. Progress
+is kept in <file>.partnero-journal: run the same command again to finish an interrupted import.
+Exit code: 0 when every row was imported or already there, 2 when some were rejected, 1 on failure.
+
+Example:
+  $ partnero customers import signups.csv --dry-run && partnero customers import signups.csv
+`,
+    )
+    .action(
+      async (file: string, flags: { concurrency: number; dryRun?: boolean; restart?: boolean }) => {
+        const ctx = context();
+        const summary = await importCustomers(ctx, file, {
+          concurrency: flags.concurrency,
+          dryRun: flags.dryRun === true,
+          restart: flags.restart === true,
+        });
+        printSummary(ctx, summary);
+        if (summary.rejected > 0) process.exitCode = 2;
+      },
+    );
+
+  example(
+    customers
+      .command('export')
+      .description('Write every customer, page by page, as CSV in the import columns or as NDJSON')
+      .addOption(
+        new Option(
+          '--format <format>',
+          'csv or ndjson (default: from the --output name, else csv)',
+        ).choices(['csv', 'ndjson']),
+      )
+      .option('-o, --output <file>', 'write to this file instead of stdout')
+      .option('--partner-key <key>', 'only the customers of the partner with this key')
+      .action(
+        async (flags: { format?: 'csv' | 'ndjson'; output?: string; partnerKey?: string }) => {
+          const ctx = context();
+          const format = flags.format ?? (flags.output ? formatOf(flags.output) : 'csv');
+          const { count, seconds } = await exportCustomers(ctx, { ...flags, format });
+          const where = flags.output ? ` to ${flags.output}` : '';
+          ctx.stderr.write(`exported ${count} customers${where} in ${seconds} s\n`);
+        },
+      ),
+    'partnero customers export --output customers.csv',
+  );
 }
 
 /** Asks on the terminal; anything but y/yes stops. Without a terminal, --yes is required. */

@@ -162,7 +162,7 @@ export async function importCustomers(
 
 /** Writes the summary on stdout: one line for people, one JSON object with `--json`. */
 export function printSummary(ctx: Context, summary: ImportSummary): void {
-  ctx.stdout.write(`${ctx.options.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
+  ctx.stdout.write(`${ctx.json ? JSON.stringify(summary) : summaryLine(summary)}\n`);
 }
 
 /** `imported N, already there S, rejected R (see <file>.rejects.csv), in T s` */

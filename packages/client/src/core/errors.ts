@@ -1,4 +1,4 @@
-import { retryAfterMs } from './retry.js';
+import { isRetryableStatus, neverReachedServer, retryAfterMs } from './retry.js';
 
 /**
  * Root of every error this package throws, including invalid arguments caught before any
@@ -11,6 +11,14 @@ export class PartneroError extends Error {
   toJSON(): Record<string, unknown> {
     return { ...(this as object), message: this.message };
   }
+}
+
+/**
+ * No API key was given: neither the `apiKey` option nor `PARTNERO_API_KEY`. Check it with
+ * `instanceof` rather than by its message.
+ */
+export class MissingApiKeyError extends PartneroError {
+  override name = 'MissingApiKeyError';
 }
 
 /** The server's request id (`x-request-id` or `request-id`), or `null`. */
@@ -126,4 +134,19 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
     ),
     { errors, retryAfter: wait === null ? null : wait / 1000 },
   );
+}
+
+/**
+ * Whether another attempt could succeed after `error`, by the client's own retry rules:
+ * `idempotent` is whether repeating the request cannot do anything twice (every customer
+ * operation but `create`). A status the rules retry (408, 429, 500, 502, 503, 504; only 429
+ * when not idempotent), a timeout or a dropped connection when idempotent, and a connection
+ * that provably never reached the server in any case. Never the caller's abort, an argument
+ * error or any other status. A `RateLimitError`'s `retryAfter` says how long to wait first.
+ */
+export function isRetryableError(error: unknown, idempotent = true): boolean {
+  if (error instanceof APIError) return isRetryableStatus(error.status, idempotent);
+  if (error instanceof APITimeoutError) return idempotent;
+  if (error instanceof APIConnectionError) return idempotent || neverReachedServer(error.cause);
+  return false;
 }

@@ -36,10 +36,18 @@ export function documented(exchange: Exchange, matches = true, otherwise = ''): 
   return { held: verdict.ok, observed: verdict.summary };
 }
 
-/** After a delete that held: the customer must be gone (404), as the spec documents. */
-export async function goneAfterwards(session: Session, key: string, deleted: Outcome) {
+/**
+ * After a delete that held: the customer (or, with `getOperation`, the webhook) must be gone
+ * (404), as the spec documents.
+ */
+export async function goneAfterwards(
+  session: Session,
+  key: string,
+  deleted: Outcome,
+  getOperation: 'getCustomer' | 'getWebhook' = 'getCustomer',
+) {
   if (!deleted.held) return deleted;
-  const after = await session.send('getCustomer', { path: { key } });
+  const after = await session.send(getOperation, { path: { key } });
   return after.status === 404
     ? { held: true, observed: `${deleted.observed}; GET afterwards → 404` }
     : {

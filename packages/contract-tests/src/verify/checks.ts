@@ -45,6 +45,14 @@ export const CHECKS = {
     'deleteCustomer',
     'the customer is deleted, and is gone afterwards',
   ),
+  createWebhook: operationCheck(
+    'createWebhook',
+    'an inactive webhook to a URL nowhere reachable is created and returned, with its secret',
+  ),
+  getWebhook: operationCheck('getWebhook', 'the webhook is returned by its key'),
+  listWebhooks: operationCheck('listWebhooks', 'the webhook is in the list'),
+  updateWebhook: operationCheck('updateWebhook', 'a new name is saved and returned'),
+  deleteWebhook: operationCheck('deleteWebhook', 'the webhook is deleted, and is gone afterwards'),
   searchMatching: {
     id: 'search-matching',
     operation: 'searchCustomers',

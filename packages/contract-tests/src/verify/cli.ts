@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   let session: Session | undefined;
   // The first Ctrl-C stops the checks and still deletes what the run created.
   process.once('SIGINT', () => {
-    console.error('interrupted: deleting the customers this run created…');
+    console.error('interrupted: deleting the customers and the webhook this run created…');
     session?.interrupt();
   });
   console.log(
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
     console.log(`${item.held ? 'held    ' : 'NOT HELD'}  ${item.id}  ${item.observed}`);
   }
   if (leftBehind.length > 0) {
-    console.error(`Could not delete these customers this run created: ${leftBehind.join(', ')}`);
+    console.error(`Could not delete what this run created: ${leftBehind.join(', ')}`);
   }
   const failed = report.items.filter((item) => !item.held).length;
   console.log(

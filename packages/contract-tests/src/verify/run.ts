@@ -1,7 +1,8 @@
-// The drift report's run: creates its own customers (unique keys), checks every operation of
-// the spec and each behaviour the API reference does not pin down, and deletes what it
-// created, also when a check fails or the run is interrupted.
+// The drift report's run: creates its own customers and one webhook (unique keys), checks
+// every operation of the spec and each behaviour the API reference does not pin down, and
+// deletes what it created, also when a check fails or the run is interrupted.
 import { randomBytes } from 'node:crypto';
+import type { Webhook } from '@partnero-kit/client';
 import { spec } from '../spec.ts';
 import {
   checkDeletedInList,
@@ -16,7 +17,7 @@ import {
 import { ALL_CHECKS, CHECKS } from './checks.ts';
 import { Items } from './items.ts';
 import type { Report } from './report.ts';
-import { Session } from './session.ts';
+import { type Exchange, Session } from './session.ts';
 import { brief, judge, successStatus } from './verdict.ts';
 
 export interface VerifyOptions {
@@ -33,7 +34,10 @@ export interface VerifyOptions {
 export interface VerifyResult {
   report: Report;
   descriptions: Record<string, string>;
-  /** Keys of customers the run created but could not delete (empty when all went well). */
+  /**
+   * Keys of customers the run created but could not delete, and `webhook <key>` for a
+   * webhook (empty when all went well).
+   */
   leftBehind: string[];
 }
 
@@ -47,6 +51,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   let leftBehind: string[] = [];
   try {
     await checkEverything(session, items, run, options.partnerKey);
+    await checkWebhooks(session, items, run);
   } finally {
     leftBehind = await cleanUp(session);
   }
@@ -159,8 +164,68 @@ async function checkEverything(
   await checkDeletedInList(session, items, partnerKey, a.key);
 }
 
-/** Deletes every customer the run created and still holds; returns the keys it could not. */
+/**
+ * Creates a webhook that can receive nothing (inactive, to a URL under the reserved
+ * `.invalid` domain, which never resolves), reads, lists, renames and deletes it. A check
+ * that did not hold does not stop the next ones while the webhook exists.
+ */
+async function checkWebhooks(session: Session, items: Items, run: string): Promise<void> {
+  const key = `${run}-webhook`;
+  const events = [...spec.webhooks.keys()];
+  const webhookOf = (exchange: Exchange) =>
+    (exchange.body as { data?: Partial<Webhook> } | undefined)?.data;
+  await items.run(CHECKS.createWebhook, async () => {
+    const exchange = await session.send('createWebhook', {
+      body: {
+        name: 'partnero-kit verify',
+        url: `https://${run}.invalid/partnero-webhooks`,
+        events,
+        key,
+        is_active: false,
+      },
+    });
+    const made = webhookOf(exchange);
+    return documented(
+      exchange,
+      made?.key === key && made.is_active === false && typeof made.signature === 'string',
+      'but not the inactive webhook asked for',
+    );
+  });
+  if (!session.ownedOf('webhooks').includes(key)) return;
+  await items.run(CHECKS.getWebhook, async () => {
+    const exchange = await session.send('getWebhook', { path: { key } });
+    return documented(exchange, webhookOf(exchange)?.key === key, 'but another webhook');
+  });
+  await items.run(CHECKS.listWebhooks, async () => {
+    const exchange = await session.send('listWebhooks');
+    const all = (exchange.body as { data?: Partial<Webhook>[] } | undefined)?.data;
+    return documented(
+      exchange,
+      Array.isArray(all) && all.some((webhook) => webhook.key === key),
+      'but the webhook is not in it',
+    );
+  });
+  await items.run(CHECKS.updateWebhook, async () => {
+    const name = 'partnero-kit verify (renamed)';
+    const exchange = await session.send('updateWebhook', { path: { key }, body: { name } });
+    const changed = webhookOf(exchange);
+    return documented(
+      exchange,
+      changed?.name === name && changed.is_active === false,
+      'but the name is unchanged or the webhook became active',
+    );
+  });
+  await items.run(CHECKS.deleteWebhook, async () => {
+    const exchange = await session.send('deleteWebhook', { path: { key } });
+    return goneAfterwards(session, key, documented(exchange), 'getWebhook');
+  });
+}
+
+/** Deletes everything the run created and still holds; returns what it could not. */
 async function cleanUp(session: Session): Promise<string[]> {
+  for (const key of session.ownedOf('webhooks')) {
+    await session.send('deleteWebhook', { path: { key } }, true).catch(() => undefined);
+  }
   for (const key of session.owned) {
     // A server that let the taken key through holds twins: delete until none is left.
     for (let attempt = 0; attempt < 3 && session.owned.includes(key); attempt++) {
@@ -171,7 +236,7 @@ async function cleanUp(session: Session): Promise<string[]> {
       }
     }
   }
-  return session.owned;
+  return [...session.owned, ...session.ownedOf('webhooks').map((key) => `webhook ${key}`)];
 }
 
 /** The server's URL as the report shows it: no credentials, query or fragment. */

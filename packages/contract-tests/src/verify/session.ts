@@ -1,6 +1,6 @@
 // The only way the drift report talks to a server: requests by operationId (method and path
-// come from the spec), at most `requestsPerSecond`, and never a change to a customer this run
-// did not create itself.
+// come from the spec), at most `requestsPerSecond`, and never a change to a customer or a
+// webhook this run did not create itself.
 import { spec } from '../spec.ts';
 
 export interface SessionOptions {
@@ -31,8 +31,22 @@ export interface Exchange {
   body: unknown;
 }
 
-/** Thrown when a change would touch a customer this run did not create. */
+/** Thrown when a change would touch a customer or webhook this run did not create. */
 export class NotOursError extends Error {}
+
+/** What the run creates and may change: the collection a path is under, e.g. `customers`. */
+export type Resource = string;
+
+/** `/v1/customers/{key}/suspend` → `customers`; `/v1/webhooks` → `webhooks`. */
+const resourceOf = (path: string): Resource => /^\/v1\/([a-z_]+)/.exec(path)?.[1] ?? path;
+
+/** A create is a POST to the collection itself, as the spec writes both. */
+const createsOf = (method: string, path: string) =>
+  method === 'POST' && path === `/v1/${resourceOf(path)}`;
+
+/** The key a request names: in the path, else in the body. */
+const keyOf = (request: Call) =>
+  request.path?.key ?? (request.body as { key?: unknown } | undefined)?.key;
 
 /** How often a 429 is waited out before its answer counts. */
 const RATE_LIMIT_RETRIES = 3;
@@ -43,8 +57,11 @@ export class Session {
   readonly #interval: number;
   #nextStart = 0;
   #interrupted = false;
-  /** Keys this run created, with how many live customers carry each (a server may allow twins). */
-  readonly #owned = new Map<string, number>();
+  /**
+   * Keys this run created, by resource, with how many live ones carry each (a server may
+   * allow twin customers).
+   */
+  readonly #owned = new Map<Resource, Map<string, number>>();
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -53,7 +70,18 @@ export class Session {
 
   /** Keys of the customers this run created and has not deleted yet. */
   get owned(): string[] {
-    return [...this.#owned.keys()];
+    return this.ownedOf('customers');
+  }
+
+  /** Keys of what this run created under `resource` and has not deleted yet. */
+  ownedOf(resource: Resource): string[] {
+    return [...(this.#owned.get(resource)?.keys() ?? [])];
+  }
+
+  #ownedIn(resource: Resource): Map<string, number> {
+    const keys = this.#owned.get(resource) ?? new Map<string, number>();
+    this.#owned.set(resource, keys);
+    return keys;
   }
 
   /** Stops every later request except the clean-up's. */
@@ -65,7 +93,7 @@ export class Session {
   async send(operationId: string, request: Call = {}, cleanup = false): Promise<Exchange> {
     if (this.#interrupted && !cleanup) throw new Error('interrupted: no further checks were run');
     const operation = spec.operation(operationId);
-    this.#guard(operationId, operation.method, request);
+    this.#guard(operationId, operation.method, operation.path, request);
     const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = request.path?.[name];
       if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
@@ -77,30 +105,38 @@ export class Session {
     const target = query ? `${path}?${query}` : path;
     const exchange = await this.#fetch(operation.method, target, request.body);
     const result = { operationId, method: operation.method, target, ...exchange };
-    this.#track(operationId, request, result);
+    this.#track(operation.method, operation.path, request, result);
     return result;
   }
 
-  #guard(operationId: string, method: string, request: Call): void {
-    if (method === 'GET' || operationId === 'createCustomer') return;
-    const key = request.path?.key ?? (request.body as { key?: unknown } | undefined)?.key;
-    if (typeof key !== 'string' || !this.#owned.has(key)) {
+  #guard(operationId: string, method: string, path: string, request: Call): void {
+    if (method === 'GET' || createsOf(method, path)) return;
+    const resource = resourceOf(path);
+    const key = keyOf(request);
+    if (typeof key !== 'string' || !this.#ownedIn(resource).has(key)) {
       throw new NotOursError(
-        `refusing ${operationId} on ${JSON.stringify(key ?? null)}: this run did not create that customer`,
+        `refusing ${operationId} on ${JSON.stringify(key ?? null)}: this run did not create that ${resource.replace(/s$/, '')}`,
       );
     }
   }
 
-  #track(operationId: string, request: Call, exchange: Exchange): void {
-    const key = request.path?.key ?? (request.body as { key?: string } | undefined)?.key;
+  #track(method: string, path: string, request: Call, exchange: Exchange): void {
+    const created = createsOf(method, path);
+    // A create without a key (a webhook's is optional) gets the one the answer gives.
+    const key =
+      keyOf(request) ??
+      (created
+        ? (exchange.body as { data?: { key?: unknown } } | undefined)?.data?.key
+        : undefined);
     if (typeof key !== 'string') return;
-    const live = this.#owned.get(key) ?? 0;
+    const owned = this.#ownedIn(resourceOf(path));
+    const live = owned.get(key) ?? 0;
     const succeeded = exchange.status >= 200 && exchange.status <= 299;
-    if (operationId === 'createCustomer' && succeeded) this.#owned.set(key, live + 1);
-    if (operationId === 'deleteCustomer' || operationId === 'deleteCustomerByReference') {
+    if (created && succeeded) owned.set(key, live + 1);
+    if (method === 'DELETE') {
       // A 404 says nothing with this key is left to delete.
-      if (exchange.status === 404 || (succeeded && live <= 1)) this.#owned.delete(key);
-      else if (succeeded) this.#owned.set(key, live - 1);
+      if (exchange.status === 404 || (succeeded && live <= 1)) owned.delete(key);
+      else if (succeeded) owned.set(key, live - 1);
     }
   }
 

@@ -37,7 +37,7 @@ export interface OperationCases {
   responses: Record<number, Returns | Throws>;
 }
 
-const returnsCustomer: Returns = {
+const returnsData: Returns = {
   kind: 'returns',
   check: (value, body) => expect(value).toEqual(body.data),
 };
@@ -84,7 +84,7 @@ export const operationCases = {
         options,
       ),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       400: throws(BadRequestError),
       ...everyOperation,
       422: invalid,
@@ -94,7 +94,7 @@ export const operationCases = {
     call: (partnero, options) =>
       partnero.customers.update({ email: 'ada@example.com' }, { name: 'Augusta' }, options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
       422: invalid,
@@ -121,7 +121,7 @@ export const operationCases = {
   getCustomer: {
     call: (partnero, options) => partnero.customers.retrieve('cus_1001', options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
     },
@@ -130,7 +130,7 @@ export const operationCases = {
     call: (partnero, options) =>
       partnero.customers.update({ key: 'cus_1001' }, { name: 'Augusta', tags: [] }, options),
     responses: {
-      200: returnsCustomer,
+      200: returnsData,
       ...everyOperation,
       404: notFound,
       422: invalid,
@@ -159,5 +159,34 @@ export const operationCases = {
       ...everyOperation,
       404: notFound,
     },
+  },
+  listWebhooks: {
+    call: (partnero, options) => partnero.webhooks.list(options),
+    responses: { 200: returnsData, ...everyOperation },
+  },
+  createWebhook: {
+    call: (partnero, options) =>
+      partnero.webhooks.create(
+        {
+          name: 'Customer sync',
+          url: 'https://example.com/partnero/webhooks',
+          events: ['customer.created', 'customer.deleted'],
+        },
+        options,
+      ),
+    responses: { 200: returnsData, ...everyOperation, 422: invalid },
+  },
+  getWebhook: {
+    call: (partnero, options) => partnero.webhooks.retrieve('wh_customers', options),
+    responses: { 200: returnsData, ...everyOperation, 404: notFound },
+  },
+  updateWebhook: {
+    call: (partnero, options) =>
+      partnero.webhooks.update('wh_customers', { is_active: false }, options),
+    responses: { 200: returnsData, ...everyOperation, 404: notFound, 422: invalid },
+  },
+  deleteWebhook: {
+    call: (partnero, options) => partnero.webhooks.delete('wh_customers', options),
+    responses: { 200: returnsNothing, ...everyOperation, 404: notFound },
   },
 } satisfies Record<string, OperationCases> & CaseTable;

@@ -48,6 +48,15 @@ const options = (baseUrl: string): VerifyOptions => ({
   requestsPerSecond: 200,
 });
 
+/** Keys of the program's webhooks, straight from the sandbox. */
+async function webhookKeys(): Promise<string[]> {
+  const response = await fetch(`${sandbox.url}/v1/webhooks`, {
+    headers: { Authorization: `Bearer ${API_KEY}` },
+  });
+  const body = (await response.json()) as { data: { key: string }[] };
+  return body.data.map((webhook) => webhook.key);
+}
+
 /** Keys of the program's customers, straight from the sandbox. */
 async function customerKeys(): Promise<string[]> {
   const response = await fetch(`${sandbox.url}/v1/customers?limit=250`, {
@@ -106,6 +115,19 @@ describe('the drift report against the sandbox', () => {
     expect(report.baseUrl).toBe(sandbox.url);
     expect(leftBehind).toEqual([]);
     expect(await customerKeys()).toEqual([STRANGER]);
+    expect(await webhookKeys()).toEqual([]);
+  });
+
+  it('names createWebhook as not held when the webhook comes back without its secret, and still deletes it', async () => {
+    const { report, leftBehind } = await verifyBehind(['webhook-without-secret']);
+    expect(notHeld(report)).toEqual([
+      { id: 'operation:createWebhook', operation: 'createWebhook' },
+    ]);
+    expect(report.items.find((item) => item.id === 'operation:createWebhook')?.observed).toMatch(
+      /body breaks the spec: .*signature/,
+    );
+    expect(leftBehind).toEqual([]);
+    expect(await webhookKeys()).toEqual([]);
   });
 
   it('names search as not held when search answers one customer', async () => {
@@ -131,7 +153,7 @@ describe('the drift report against the sandbox', () => {
     expect(await customerKeys()).toEqual([STRANGER]);
   });
 
-  it('still reports every item, as not run, when the first customer cannot be created', async () => {
+  it('still reports every customer item, as not run, when the first customer cannot be created', async () => {
     // The sandbox's program declares its partners, so an unknown one is refused with 400.
     const { report, leftBehind } = await runVerify({
       ...options(sandbox.url),
@@ -143,7 +165,14 @@ describe('the drift report against the sandbox', () => {
     expect(report.items.map((item) => item.id).sort()).toEqual(
       full.report.items.map((item) => item.id).sort(),
     );
-    expect(report.items.filter((item) => item.held)).toEqual([]);
+    // Only the webhook items, which need no customer, still ran and held.
+    expect(report.items.filter((item) => item.held).map((item) => item.operation)).toEqual([
+      'createWebhook',
+      'getWebhook',
+      'listWebhooks',
+      'updateWebhook',
+      'deleteWebhook',
+    ]);
     expect(leftBehind).toEqual([]);
   });
 
@@ -180,6 +209,9 @@ describe('the session', () => {
       NotOursError,
     );
     expect(await customerKeys()).toEqual([STRANGER]);
+    await expect(session.send('deleteWebhook', { path: { key: 'wh_someone' } })).rejects.toThrow(
+      /did not create that webhook/,
+    );
   });
 
   it('starts at most `requestsPerSecond` requests a second', async () => {

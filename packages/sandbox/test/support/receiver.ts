@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '@partnero-kit/client';
 
 /** One request a receiver got: the raw body as it arrived, and whether its signature held. */
 export interface Received {
@@ -19,33 +19,47 @@ export type Behaviour = number | 'hang' | 'reset';
 
 /**
  * A real HTTP server on 127.0.0.1 that records every webhook delivery and checks its
- * `Signature` with node:crypto against the secret it is given (until the client's
- * `verifyWebhook` exists).
+ * `Signature` with the client's own `verifyWebhook` against the secret it is given, as a
+ * user's receiver would.
  */
 export async function startReceiver(behave: (n: number, r: Received) => Behaviour = () => 200) {
   const received: Received[] = [];
   const secrets = new Map<string, string>();
   const hanging = new Set<ServerResponse>();
   const waiters: (() => void)[] = [];
+  // Verification is asynchronous (Web Crypto): requests are recorded one after the other, in
+  // the order they arrived.
+  let recorded = Promise.resolve();
+  const verified = (raw: string, signature: unknown, secret: string | undefined) =>
+    verifyWebhook({ body: raw, signature: signature as string, secret: secret ?? '' }).then(
+      () => true,
+      () => false,
+    );
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = JSON.parse(raw) as Received['body'];
-      const secret = secrets.get(body.webhook_key) ?? '';
-      const expected = createHmac('sha256', secret).update(raw).digest();
-      const given = Buffer.from(String(req.headers.signature ?? ''), 'hex');
-      const verified = given.length === expected.length && timingSafeEqual(given, expected);
-      const entry = { path: req.url ?? '/', headers: req.headers, raw, body, verified };
-      received.push(entry);
-      for (const wake of waiters.splice(0)) wake();
-      const behaviour = behave(received.length, entry);
-      if (behaviour === 'hang') hanging.add(res);
-      else if (behaviour === 'reset') req.socket.destroy();
-      else res.writeHead(behaviour, { 'content-type': 'text/plain' }).end(`answer ${behaviour}`);
+      const check = verified(raw, req.headers.signature, secrets.get(body.webhook_key));
+      recorded = recorded.then(async () => record(req, res, raw, body, await check));
     });
   });
+  function record(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: string,
+    body: Received['body'],
+    verified: boolean,
+  ): void {
+    const entry = { path: req.url ?? '/', headers: req.headers, raw, body, verified };
+    received.push(entry);
+    for (const wake of waiters.splice(0)) wake();
+    const behaviour = behave(received.length, entry);
+    if (behaviour === 'hang') hanging.add(res);
+    else if (behaviour === 'reset') req.socket.destroy();
+    else res.writeHead(behaviour, { 'content-type': 'text/plain' }).end(`answer ${behaviour}`);
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
