@@ -7,8 +7,9 @@ export const USAGE = `Usage: partnero-mcp [options]
 An MCP server for the customers of a Partnero program. Read-only unless told otherwise.
 
 Options:
-  --allow-write          also offer create_customer, update_customer, suspend_customer, approve_customer
-  --allow-delete         also offer delete_customer (needs --allow-write)
+  --allow-write          also offer create_customer, update_customer, suspend_customer, approve_customer,
+                         create_webhook, update_webhook
+  --allow-delete         also offer delete_customer and delete_webhook (needs --allow-write)
   --dry-run              write tools answer the HTTP request they would send, and send nothing
   --http PORT            serve Streamable HTTP at http://127.0.0.1:PORT/mcp instead of stdio
   --host HOST            the address --http binds to (default 127.0.0.1)

@@ -7,15 +7,15 @@ import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
 export interface FlattenOptions {
   /**
    * `short` (inputs): the first sentence of each description, and every constraint.
-   * `none` (outputs): the shape alone, without descriptions, constraints or `required`
-   * (a caller never has to meet them, and `fields` may leave any field out).
+   * `none` (outputs): the shape alone, without descriptions, constraints, enums or
+   * `required` (a caller never has to meet them, and `fields` may leave any field out).
    */
   descriptions: 'short' | 'none';
 }
 
 const DROPPED = new Set(['examples', 'example', 'format', '$ref', 'allOf', 'anyOf', 'oneOf']);
 /** What an output schema keeps: the shape of the data. */
-const SHAPE = new Set(['type', 'properties', 'items', 'enum', 'additionalProperties']);
+const SHAPE = new Set(['type', 'properties', 'items', 'additionalProperties']);
 
 /** The flattened copy of `schema`; `spec` resolves its `$ref`s. */
 export function flatten(spec: SpecRuntime, schema: Json, options: FlattenOptions): Json {
@@ -32,8 +32,11 @@ export function flatten(spec: SpecRuntime, schema: Json, options: FlattenOptions
         ]),
       );
     } else if (keyword === 'items' || keyword === 'additionalProperties') {
+      // The array or map is described where it is a property; its items need no words.
       out[keyword] =
-        typeof value === 'object' && value !== null ? flatten(spec, value as Json, options) : value;
+        typeof value === 'object' && value !== null
+          ? stripDescription(flatten(spec, value as Json, options))
+          : value;
     } else if (keyword !== 'description') {
       out[keyword] = value;
     }
@@ -104,6 +107,10 @@ function union(branches: Json[]): Json {
   return out;
 }
 
+function stripDescription({ description, ...rest }: Json): Json {
+  return rest;
+}
+
 function describe(node: Json, { descriptions }: FlattenOptions): string | undefined {
   if (descriptions === 'none') return undefined;
   const parts = [
@@ -114,9 +121,9 @@ function describe(node: Json, { descriptions }: FlattenOptions): string | undefi
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-/** The first sentence of a Markdown paragraph, on one line. */
+/** The first sentence of a Markdown paragraph, on one line, without what a colon adds. */
 export function firstSentence(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  const end = line.search(/[.!?](\s|$)/);
-  return end === -1 ? line : line.slice(0, end + 1);
+  const end = line.search(/[.!?](\s|$)|:\s/);
+  return end === -1 ? line : `${line.slice(0, end)}.`;
 }

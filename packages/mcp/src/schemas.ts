@@ -35,7 +35,8 @@ export function parameterArguments(spec: SpecRuntime, operation: Operation): Jso
 /** A request body (or any schema) of the spec as tool arguments. */
 export function schemaArguments(spec: SpecRuntime, schema: Json | undefined): JsonObjectSchema {
   if (!schema) throw new Error('the spec gives this operation no JSON body');
-  const flat = flatten(spec, schema, SHORT);
+  // The tool's description says what the arguments are for; the schema's own would repeat it.
+  const { description, ...flat } = flatten(spec, schema, SHORT);
   return { ...flat, type: 'object', properties: (flat.properties as Record<string, Json>) ?? {} };
 }
 
@@ -55,6 +56,13 @@ export function outputOf(
   return { ...schema, properties };
 }
 
+/**
+ * An object whose fields another output of the table already describes (the same record
+ * before a change, or as it was before a deletion). Listing them again would lengthen
+ * tools/list, which clients pay for in every conversation.
+ */
+export const sameShapeAs = (description: string) => ({ type: 'object', description });
+
 /** The customer as tools return it. */
 export const customerOutput = (spec: SpecRuntime) => outputOf(spec, 'Customer');
 
@@ -67,8 +75,7 @@ export function customerFields(spec: SpecRuntime): string[] {
 export function fieldsArgument(spec: SpecRuntime): Json {
   return {
     type: 'array',
-    description:
-      'Only these fields of each customer (default: all). Fewer fields, shorter answers.',
+    description: 'Only these fields (default: all).',
     items: { type: 'string', enum: customerFields(spec) },
     uniqueItems: true,
   };

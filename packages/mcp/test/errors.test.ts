@@ -1,6 +1,8 @@
 // API errors become isError results that say what went wrong and what to do, and the API
 // key never appears in a result or a log line, even when everything fails.
+import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
+import { SECRET } from '../src/tools/webhooks.js';
 import { connect, connectStdio } from './support/harness.js';
 import { useSandbox } from './support/use-sandbox.js';
 
@@ -125,5 +127,35 @@ describe('the API key stays out', () => {
     await session.close();
     expect(session.stderr()).toContain('get_customer: 404');
     expect(JSON.stringify(results) + session.stderr()).not.toContain(session.apiKey);
+  });
+});
+
+describe("a webhook's signing secret stays out", () => {
+  it("is a field of the spec's webhook, and no webhook tool answers it", async () => {
+    expect(Object.keys(loadSpec().schema('Webhook').properties as object)).toContain(SECRET);
+    const session = await connect(sandbox, { allowWrite: true, allowDelete: true });
+    const hook = {
+      key: 'wh_1',
+      name: 'Signups',
+      url: 'https://example.com/hooks',
+      events: ['customer.created'],
+    };
+    const results = [await session.client.callTool({ name: 'create_webhook', arguments: hook })];
+    const stored = await session.api.call('GET', '/v1/webhooks/wh_1');
+    const secret = (stored.body.data as Record<string, string>)[SECRET];
+    expect(secret?.length).toBeGreaterThan(8);
+    for (const name of ['list_webhooks', 'get_webhook', 'update_webhook', 'delete_webhook']) {
+      results.push(
+        await session.client.callTool({
+          name,
+          arguments: name === 'list_webhooks' ? {} : { key: 'wh_1' },
+        }),
+      );
+    }
+    for (const result of results)
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(JSON.stringify(results)).not.toContain(secret);
+    expect(JSON.stringify(results)).not.toContain(`"${SECRET}"`);
+    await session.close();
   });
 });

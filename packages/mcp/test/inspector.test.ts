@@ -39,6 +39,8 @@ describe('the MCP Inspector CLI', () => {
       'list_customers',
       'search_customers',
       'get_customer',
+      'list_webhooks',
+      'get_webhook',
     ]);
     expect(tools[0]?.annotations).toMatchObject({ readOnlyHint: true });
   });

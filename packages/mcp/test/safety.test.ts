@@ -53,13 +53,35 @@ describe.each(REVISIONS)('confirming a deletion on %s', (revision) => {
   });
 });
 
+describe('confirming the deletion of a webhook', () => {
+  it('names its key and URL, and a refusal keeps it', async () => {
+    const session = await connect(sandbox, { ...deletes, elicit: () => ({ action: 'decline' }) });
+    await session.api.call('POST', '/v1/webhooks', {
+      key: 'wh_1',
+      name: 'Signups',
+      url: 'https://example.com/hooks',
+      events: ['customer.created'],
+    });
+    const result = await session.client.callTool({
+      name: 'delete_webhook',
+      arguments: { key: 'wh_1' },
+    });
+    expect(session.asked).toEqual([
+      'Delete webhook wh_1 (https://example.com/hooks)? No further events will be sent to it.',
+    ]);
+    expect(result.structuredContent).toEqual({ declined: true });
+    expect((await session.api.call('GET', '/v1/webhooks/wh_1')).status).toBe(200);
+    await session.close();
+  });
+});
+
 describe('a client that cannot ask its user', () => {
   it('is told in the description that deleting is permanent, and the delete goes ahead', async () => {
     const session = await connect(sandbox, deletes);
     await session.api.seed([ada]);
     const { tools } = await session.client.listTools();
     expect(tools.find((t) => t.name === 'delete_customer')?.description).toContain(
-      'permanent and cannot be undone',
+      'The deletion is permanent: it cannot be undone.',
     );
     const result = await session.client.callTool({
       name: 'delete_customer',
@@ -92,6 +114,14 @@ describe('--dry-run', () => {
       ['delete_customer', { key: 'cus_1' }, 'DELETE', '/v1/customers/cus_1'],
       ['suspend_customer', { key: 'cus_1' }, 'POST', '/v1/customers/cus_1/suspend'],
       ['approve_customer', { key: 'cus_1' }, 'POST', '/v1/customers/cus_1/approve'],
+      [
+        'create_webhook',
+        { name: 'n', url: 'https://example.com', events: ['customer.created'] },
+        'POST',
+        '/v1/webhooks',
+      ],
+      ['update_webhook', { key: 'wh_1', is_active: false }, 'PUT', '/v1/webhooks/wh_1'],
+      ['delete_webhook', { key: 'wh_1' }, 'DELETE', '/v1/webhooks/wh_1'],
     ] as const;
     for (const [name, args, method, path] of calls) {
       const result = await session.client.callTool({ name, arguments: args });

@@ -71,6 +71,20 @@ describe.each(REVISIONS)('every tool on %s', (revision) => {
     });
     expect((await run('list_customers', {})).customers).toEqual([]);
 
+    const hook = {
+      name: 'Signups',
+      url: 'https://example.com/hooks',
+      events: ['customer.created'],
+    };
+    const { webhook } = await run('create_webhook', { key: 'wh_1', ...hook });
+    expect(webhook).toEqual({ key: 'wh_1', is_active: true, ...hook });
+    expect((await run('list_webhooks', {})).webhooks).toEqual([webhook]);
+    expect((await run('get_webhook', { key: 'wh_1' })).webhook).toEqual(webhook);
+    const paused = await run('update_webhook', { key: 'wh_1', is_active: false });
+    expect([paused.webhook.is_active, paused.before.is_active]).toEqual([false, true]);
+    expect((await run('delete_webhook', { key: 'wh_1' })).deleted).toMatchObject({ key: 'wh_1' });
+    expect((await run('list_webhooks', {})).webhooks).toEqual([]);
+
     expect([...used].sort()).toEqual(tools.map((t) => t.name).sort());
     await session.close();
   });

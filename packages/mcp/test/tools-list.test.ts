@@ -8,9 +8,16 @@ import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 
-const READ = ['list_customers', 'search_customers', 'get_customer'];
-const WRITE = ['create_customer', 'update_customer', 'suspend_customer', 'approve_customer'];
-const DELETE = ['delete_customer'];
+const READ = ['list_customers', 'search_customers', 'get_customer', 'list_webhooks', 'get_webhook'];
+const WRITE = [
+  'create_customer',
+  'update_customer',
+  'suspend_customer',
+  'approve_customer',
+  'create_webhook',
+  'update_webhook',
+];
+const DELETE = ['delete_customer', 'delete_webhook'];
 
 const MODES = [
   { flags: {}, names: READ },
@@ -48,8 +55,8 @@ describe.each(REVISIONS)('tools/list on %s', (revision) => {
       const reads = READ.includes(tool.name);
       expect(tool.annotations, tool.name).toEqual({
         readOnlyHint: reads,
-        destructiveHint: ['update_customer', 'delete_customer'].includes(tool.name),
-        idempotentHint: tool.name !== 'create_customer',
+        destructiveHint: /^(update|delete)_/.test(tool.name),
+        idempotentHint: !tool.name.startsWith('create_'),
         openWorldHint: false,
       });
     }
@@ -61,6 +68,9 @@ describe('what tools/list says', () => {
     const tools = await listTools({ allowWrite: true, allowDelete: true }, '2025-11-25');
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     expect(byName.delete_customer?.description).toMatch(/permanent/);
+    expect(byName.delete_webhook?.description).toMatch(/cannot be undone/);
+    // The signing secret is never part of an answer.
+    expect(JSON.stringify(byName.get_webhook?.outputSchema)).not.toContain('signature');
     expect(byName.delete_customer?.title).toBe('Delete a customer');
     expect(byName.get_customer?.description).toContain('GET /v1/customers:search');
     expect(byName.search_customers?.description).toMatch(/Partnero's own clients/);

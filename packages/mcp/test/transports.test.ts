@@ -26,6 +26,8 @@ describe.each(REVISIONS)('stdio on %s', (revision) => {
       'list_customers',
       'search_customers',
       'get_customer',
+      'list_webhooks',
+      'get_webhook',
     ]);
     await programApi(sandbox, session.apiKey).seed([
       { key: 'cus_1', partner: { key: 'partner_ada' } },

@@ -204,6 +204,8 @@ describe('a project that installs the tarballs with npm', () => {
         'list_customers',
         'search_customers',
         'get_customer',
+        'list_webhooks',
+        'get_webhook',
       ]);
     } finally {
       child.stdin.end();

@@ -8,6 +8,7 @@ import {
   fieldsArgument,
   type JsonObjectSchema,
   parameterArguments,
+  sameShapeAs,
   schemaArguments,
 } from '../schemas.js';
 import { DEFAULT_LIMIT, dryRun, isResult, pageAnswer, pageOutput, pick } from './shared.js';
@@ -89,7 +90,7 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
     access: 'read',
     destructive: false,
     idempotent: true,
-    note: 'By `email`, only a customer with exactly that email (any letter case) is returned.',
+    note: 'By `email`, only an exact match (in any letter case).',
     input: (spec) => {
       const schema = referenceArguments(spec);
       schema.properties.fields = fieldsArgument(spec);
@@ -124,10 +125,13 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
     access: 'write',
     destructive: true,
     idempotent: true,
-    note: 'Answers the customer as it was before the change too (`before`), so a mistake can be undone.',
+    note: 'Also answers `before`, to undo a mistake by hand.',
     input: (spec) =>
       schemaArguments(spec, spec.operation('updateCustomerByReference').requestBody?.schema),
-    output: (spec) => ({ ...customerResult(spec), before: customerOutput(spec) }),
+    output: (spec) => ({
+      ...customerResult(spec),
+      before: sameShapeAs('The customer before the change, with the fields of `customer`.'),
+    }),
     async run(args, { client, preview }) {
       const chosen = selector(args);
       if (isResult(chosen)) return chosen;
@@ -147,11 +151,11 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
     access: 'delete',
     destructive: true,
     idempotent: true,
-    note: 'The deletion is permanent and cannot be undone. Where the client supports it, the user is asked to confirm; the answer holds the customer as it was (`deleted`).',
+    note: 'The deletion is permanent: it cannot be undone. The user is asked to confirm where the client can ask.',
     input: referenceArguments,
-    output: (spec) => ({
-      deleted: customerOutput(spec),
-      declined: { type: 'boolean', description: 'The user refused: nothing was deleted.' },
+    output: () => ({
+      deleted: sameShapeAs('The deleted customer as it was, with the fields get_customer answers.'),
+      declined: { type: 'boolean' },
     }),
     async run(args, { client, preview, confirm }) {
       const chosen = selector(args);

@@ -14,7 +14,7 @@ export const pageOutput = (items: string, item: Json) => ({
   page: { type: 'integer' },
   next_page: {
     type: ['integer', 'null'],
-    description: 'Pass as `page` for the next page; null on the last.',
+    description: 'The `page` to ask for next; null on the last.',
   },
 });
 
