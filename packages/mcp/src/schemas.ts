@@ -63,6 +63,10 @@ export function outputOf(
  */
 export const sameShapeAs = (description: string) => ({ type: 'object', description });
 
+/** An operation's JSON request body as tool arguments. */
+export const bodyArguments = (spec: SpecRuntime, operationId: string) =>
+  schemaArguments(spec, spec.operation(operationId).requestBody?.schema);
+
 /** The customer as tools return it. */
 export const customerOutput = (spec: SpecRuntime) => outputOf(spec, 'Customer');
 

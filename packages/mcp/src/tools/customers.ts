@@ -4,6 +4,7 @@ import type { Customer, Partnero } from '@partnero-kit/client';
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { answer, failure } from '../results.js';
 import {
+  bodyArguments,
   customerOutput,
   fieldsArgument,
   type JsonObjectSchema,
@@ -110,7 +111,7 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
     access: 'write',
     destructive: false,
     idempotent: false,
-    input: (spec) => schemaArguments(spec, spec.operation('createCustomer').requestBody?.schema),
+    input: (spec) => bodyArguments(spec, 'createCustomer'),
     output: customerResult,
     async run(args, { client, preview }) {
       const params = args as never;
@@ -126,8 +127,7 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
     destructive: true,
     idempotent: true,
     note: 'Also answers `before`, to undo a mistake by hand.',
-    input: (spec) =>
-      schemaArguments(spec, spec.operation('updateCustomerByReference').requestBody?.schema),
+    input: (spec) => bodyArguments(spec, 'updateCustomerByReference'),
     output: (spec) => ({
       ...customerResult(spec),
       before: sameShapeAs('The customer before the change, with the fields of `customer`.'),

@@ -5,6 +5,7 @@ import type { Partnero, Webhook } from '@partnero-kit/client';
 import type { Json, SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { answer } from '../results.js';
 import {
+  bodyArguments,
   objectSchema,
   outputOf,
   parameterArguments,
@@ -82,7 +83,7 @@ export const WEBHOOK_TOOLS: readonly ToolDefinition[] = [
     destructive: false,
     idempotent: false,
     note: WITHHELD,
-    input: (spec) => schemaArguments(spec, spec.operation('createWebhook').requestBody?.schema),
+    input: (spec) => bodyArguments(spec, 'createWebhook'),
     output: single,
     async run(args, { client, preview }) {
       const params = args as never;
