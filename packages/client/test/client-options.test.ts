@@ -79,17 +79,24 @@ describe('constructor options', () => {
     expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('the logger is silent by default and receives requests and retries when given', async () => {
-    const log = vi.spyOn(console, 'debug');
+  it('by default logs to console at warn, so an ordinary call prints nothing; debug shows each attempt', async () => {
+    const spies = (['debug', 'info', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => {}),
+    );
     await new Partnero({ apiKey: TOKEN, baseUrl: server.url }).customers.retrieve('c1');
-    expect(log).not.toHaveBeenCalled();
-    log.mockRestore();
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    for (const spy of spies) spy.mockRestore();
     const lines: unknown[][] = [];
     const logger = {
       debug: (...a: unknown[]) => lines.push(['debug', ...a]),
       warn: (...a: unknown[]) => lines.push(['warn', ...a]),
     };
-    await new Partnero({ apiKey: TOKEN, baseUrl: server.url, logger }).customers.retrieve('c1');
+    await new Partnero({
+      apiKey: TOKEN,
+      baseUrl: server.url,
+      logger,
+      logLevel: 'debug',
+    }).customers.retrieve('c1');
     expect(lines).toEqual([
       [
         'debug',
@@ -98,6 +105,16 @@ describe('constructor options', () => {
           method: 'GET',
           url: `${server.url}/v1/customers/c1`,
           attempt: 1,
+        }),
+      ],
+      [
+        'debug',
+        'partnero response',
+        expect.objectContaining({
+          method: 'GET',
+          status: 200,
+          attempt: 1,
+          durationMs: expect.any(Number),
         }),
       ],
     ]);

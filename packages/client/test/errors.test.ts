@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APIConnectionError,
   APIError,
+  APIResponseValidationError,
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
@@ -89,15 +90,15 @@ describe('error classes by status', () => {
     expect(error.constructor).toBe(APIError);
     expect(error.name).toBe('APIError');
     expect(error.status).toBe(409);
-    expect(error.message).toBe('Server says 409');
+    expect(error.message).toBe('Server says 409.');
     expect(error.body).toEqual({ message: 'Server says 409' });
   });
 
-  it("the message is the body's message plus what to do", async () => {
+  it("the message is the body's message plus what to do, as sentences", async () => {
     const error = (await failure('401')) as APIError;
-    expect(error.message).toBe('Server says 401 - check the API key (apiKey, PARTNERO_API_KEY).');
+    expect(error.message).toBe('Server says 401. Check the API key (apiKey, PARTNERO_API_KEY).');
     expect(((await failure('404')) as APIError).message).toBe(
-      'Server says 404 - check the key or email.',
+      'Server says 404. Check the key or email.',
     );
   });
 
@@ -107,8 +108,9 @@ describe('error classes by status', () => {
       email: ['The email has already been taken.'],
       key: ['The key is required.'],
     });
-    expect(error.message).toContain('email: The email has already been taken.');
-    expect(error.message).toContain('key: The key is required.');
+    expect(error.message).toBe(
+      'The given data was invalid. Rejected fields: email: The email has already been taken; key: The key is required. Fix these fields.',
+    );
   });
 
   it('RateLimitError carries retryAfter in seconds', async () => {
@@ -120,7 +122,7 @@ describe('error classes by status', () => {
     const error = (await failure('502-html')) as InternalServerError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.status).toBe(502);
-    expect(error.message).toBe('HTTP 502 - try again later.');
+    expect(error.message).toBe('The API answered HTTP 502 with no message. Try again later.');
     expect(error.body).toContain('502 Bad Gateway');
   });
 
@@ -128,7 +130,9 @@ describe('error classes by status', () => {
     const error = (await failure('404-empty')) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.body).toBeUndefined();
-    expect(error.message).toBe('HTTP 404 - check the key or email.');
+    expect(error.message).toBe(
+      'The API answered HTTP 404 with no message. Check the key or email.',
+    );
     expect(error.requestId).toBe('alt_1');
   });
 
@@ -136,10 +140,15 @@ describe('error classes by status', () => {
     const error = (await failure('200-status0')) as APIError;
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(200);
-    expect(error.message).toBe('Quota exceeded - its status is not 1.');
-    const missing = (await failure('200-nostatus')) as APIError;
-    expect(missing).toBeInstanceOf(APIError);
-    expect(missing.message).toBe('HTTP 200 - its status is not 1.');
+    expect(error.message).toBe(
+      'The API reported a failure: its HTTP 200 answer has `status` 0, not 1. Quota exceeded.',
+    );
+    // No `status` at all: not the envelope, so the client does not guess either way.
+    const missing = (await failure('200-nostatus')) as APIResponseValidationError;
+    expect(missing).toBeInstanceOf(APIResponseValidationError);
+    expect(missing.message).toBe(
+      "The HTTP 200 answer is not the API's envelope: its body has no `status`. Check `baseUrl`.",
+    );
   });
 
   it('connection, timeout and abort errors sit beside APIError under PartneroError', () => {
@@ -157,7 +166,7 @@ describe('error classes by status', () => {
     const plain = JSON.parse(JSON.stringify(error));
     expect(plain).toMatchObject({
       name: 'NotFoundError',
-      message: 'Server says 404 - check the key or email.',
+      message: 'Server says 404. Check the key or email.',
       status: 404,
       requestId: 'req_404',
       body: { message: 'Server says 404' },

@@ -28,7 +28,7 @@ describe('list', () => {
     const third = await second.getNextPage();
     expect(third.data.map((c) => c.key)).toEqual(['c7']);
     expect(third.hasNextPage()).toBe(false);
-    expect(() => third.getNextPage()).toThrow(PartneroError);
+    await expect(third.getNextPage()).rejects.toThrow(PartneroError);
     expect(server.requests.map((r) => r.url)).toEqual([
       '/v1/customers?limit=3',
       '/v1/customers?limit=3&page=2',

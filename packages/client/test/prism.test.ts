@@ -88,7 +88,7 @@ describe('round trips through Prism', () => {
       .retrieve('cus_1001', { headers: { Prefer: 'code=404' } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as NotFoundError).message).toMatch(/check the key or email\.$/);
+    expect((error as NotFoundError).message).toMatch(/Check the key or email\.$/);
   });
 
   it('the raw client round-trips too', async () => {

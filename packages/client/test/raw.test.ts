@@ -80,7 +80,12 @@ describe('raw client', () => {
       apiKey: TOKEN,
       baseUrl: server.url,
       headers: { 'x-app': 'a' },
-      logger: { debug: (_message, details) => debug.push(details), warn: () => {} },
+      logLevel: 'debug',
+      logger: {
+        debug: (message, details) => {
+          if (message === 'partnero request') debug.push(details);
+        },
+      },
     });
     await partnero.raw.GET('/v1/customers/{key}', { params: { path: { key: 'c1' } } });
     expect(debug).toHaveLength(1);

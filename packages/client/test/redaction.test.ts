@@ -27,7 +27,7 @@ const logger = {
 async function everyError(): Promise<unknown[]> {
   const closed = `http://127.0.0.1:${await freePort()}`;
   const make = (baseUrl: string, extra: Record<string, unknown> = {}) =>
-    new Partnero({ apiKey: TOKEN, baseUrl, logger, maxRetries: 1, ...extra });
+    new Partnero({ apiKey: TOKEN, baseUrl, logger, logLevel: 'debug', maxRetries: 1, ...extra });
   const settle = (p: Promise<unknown>) =>
     p.then(
       () => new Error('no error'),

@@ -67,12 +67,18 @@ describe('search', () => {
     expect(urls()).toEqual(['/v1/customers:search?key=other', '/v1/customers:search?key=nobody']);
   });
 
-  it('refuses a search by both, by neither, or with a bad limit, before sending', () => {
-    const search = (params: unknown) => () => partnero.customers.search(params as never);
-    expect(search({ email: 'a@x.io', key: 'k' })).toThrow(PartneroError);
-    expect(search({})).toThrow('`customer` must be a key, { key } or { email }, got {}.');
-    expect(search({ email: '' })).toThrow('`email` must be a non-empty string, got "".');
-    expect(search({ key: 'k', limit: 0 })).toThrow('`limit` must be an integer from 1 to 250');
+  it('refuses a search by both, by neither, or with a bad limit, before sending', async () => {
+    const search = (params: unknown) => partnero.customers.search(params as never);
+    await expect(search({ email: 'a@x.io', key: 'k' })).rejects.toThrow(PartneroError);
+    await expect(search({})).rejects.toThrow(
+      '`customer` must be a key, { key } or { email }, got {}.',
+    );
+    await expect(search({ email: '' })).rejects.toThrow(
+      '`email` must be a non-empty string, got "".',
+    );
+    await expect(search({ key: 'k', limit: 0 })).rejects.toThrow(
+      '`limit` must be an integer from 1 to 250',
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -104,7 +110,7 @@ describe('retrieve({ email })', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({
       status: 404,
-      message: 'No customer has the email da@example.com. - check the key or email.',
+      message: 'No customer has the email da@example.com. Check the key or email.',
     });
   });
 

@@ -64,7 +64,13 @@ async function typecheckClientAgainst(spec: object): Promise<{ ok: boolean; outp
   }
 }
 
-describe('a spec change that breaks a request or its answer fails the typecheck, naming it', () => {
+// Each case runs the generator and tsc on the whole client: on a shared two-core machine
+// running the whole workspace's tests, that alone can take longer than the usual 20 s.
+const TSC_TIMEOUT_MS = 120_000;
+
+describe('a spec change that breaks a request or its answer fails the typecheck, naming it', {
+  timeout: TSC_TIMEOUT_MS,
+}, () => {
   it('control: the unchanged spec typechecks', async () => {
     expect(await typecheckClientAgainst(bundledSpec())).toEqual({ ok: true, output: '' });
   });

@@ -1,4 +1,5 @@
-// Arguments that cannot be right throw before any request, naming the argument and the rule.
+// Arguments that cannot be right reject before any request, naming the argument and the rule;
+// the call itself never throws, so `Promise.allSettled` over many calls settles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partnero, PartneroError } from '../src/index.js';
 import { startServer, type TestServer, TOKEN } from './helpers/server.js';
@@ -39,20 +40,38 @@ describe('argument checks', () => {
     ['list', [{ limit: '50' }], '`limit` must be an integer from 1 to 250, got "50".'],
     ['list', [{ page: 0 }], '`page` must be a positive integer, got 0.'],
     ['list', [{ page: 1.5 }], '`page` must be a positive integer, got 1.5.'],
-  ])('%s(%j) throws before any request', (method, args, message) => {
-    let thrown: unknown;
-    try {
-      loose()[method]?.(...args);
-    } catch (error) {
-      thrown = error;
-    }
+  ])('%s(%j) rejects before any request, without throwing', async (method, args, message) => {
+    let pending: unknown;
+    expect(() => {
+      pending = loose()[method]?.(...args);
+    }).not.toThrow();
+    const thrown = await (pending as Promise<unknown>).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(thrown).toBeInstanceOf(PartneroError);
     expect((thrown as Error).message).toContain(message);
   });
 
+  it('Promise.allSettled over calls with bad arguments settles every one', async () => {
+    const results = await Promise.allSettled(
+      ['', '  ', 42].map((key) => partnero.customers.retrieve(key as string)),
+    );
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  });
+
+  it('a list with a bad limit rejects its iteration too', async () => {
+    const iterate = async () => {
+      for await (const _ of partnero.customers.list({ limit: 0 })) {
+        // never reached
+      }
+    };
+    await expect(iterate()).rejects.toThrow('`limit` must be an integer from 1 to 250, got 0.');
+  });
+
   it('accepts the edges of the ranges', async () => {
     const local = await startServer((_req, res) =>
-      res.end('{"status":1,"data":[],"links":{},"meta":{}}'),
+      res.end('{"status":1,"data":[],"links":{"next":null},"meta":{"current_page":1}}'),
     );
     const client = new Partnero({ apiKey: TOKEN, baseUrl: local.url });
     await client.customers.list({ limit: 1, page: 1 });

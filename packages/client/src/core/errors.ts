@@ -100,39 +100,105 @@ export class APIUserAbortError extends PartneroError {
   override name = 'APIUserAbortError';
 }
 
+/**
+ * A 2xx answer whose body is not the API's envelope (not JSON, no `status`, no `data`, a page
+ * without `meta`): the client cannot tell what happened, so it does not guess.
+ */
+export class APIResponseValidationError extends APIError {
+  override name = 'APIResponseValidationError';
+}
+
+/**
+ * A write whose first attempt got no answer was settled by looking its key up, and the key
+ * belongs to a customer whose fields differ from the ones sent. It may be an older customer
+ * with the same key, or the write may have been changed since.
+ */
+export class CustomerConflictError extends PartneroError {
+  override name = 'CustomerConflictError';
+  /** The key that was looked up. */
+  declare readonly key: string;
+  /** Each field that differs: what was sent and what the API has. */
+  declare readonly differences: { field: string; sent: unknown; found: unknown }[];
+  /** The customer the API has under `key`. */
+  declare readonly existing: unknown;
+}
+
 // Each status with the class it maps to and what the user should do about it.
 const byStatus: Record<number, [typeof APIError, string?]> = {
-  400: [BadRequestError, 'check the arguments'],
-  401: [AuthenticationError, 'check the API key (apiKey, PARTNERO_API_KEY)'],
-  403: [PermissionDeniedError, "check the key's permissions"],
-  404: [NotFoundError, 'check the key or email'],
-  422: [ValidationError, 'fix these fields'],
-  429: [RateLimitError, 'slow down'],
+  400: [BadRequestError, 'Check the arguments'],
+  401: [AuthenticationError, 'Check the API key (apiKey, PARTNERO_API_KEY)'],
+  403: [PermissionDeniedError, "Check the key's permissions"],
+  404: [NotFoundError, 'Check the key or email'],
+  422: [ValidationError, 'Fix these fields'],
+  429: [RateLimitError, 'Slow down'],
 };
+
+/** `text` as a sentence: trimmed, ending in a full stop unless it has its own. */
+export const sentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+/** The reasons of a 422, as `{ field: [reason, …] }`, whatever shape the body gave them. */
+function reasonsOf(errors: unknown): Record<string, string[]> {
+  if (errors === null || typeof errors !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, reasons]) => [
+      field,
+      (Array.isArray(reasons) ? reasons : [reasons]).map(String),
+    ]),
+  );
+}
 
 /**
  * Builds the error for a response; `body` is the parsed JSON, or the text when it was not
- * JSON. The message is the body's `message` (or the status), the rejected fields, and advice.
+ * JSON. The message is the body's `message` (or the status), the rejected fields, and advice,
+ * as sentences.
  */
 export function errorFromResponse(status: number, body: unknown, headers: Headers): APIError {
   const [ErrorClass, advice] =
-    byStatus[status] ??
-    (status < 300
-      ? [APIError, 'its status is not 1']
-      : status < 500
-        ? [APIError]
-        : [InternalServerError, 'try again later']);
-  const { message, errors = {} } = Object(body);
-  const fields = Object.entries(errors).map(([field, reasons]) => `${field}: ${reasons}`);
+    byStatus[status] ?? (status >= 500 ? [InternalServerError, 'Try again later'] : [APIError]);
+  const { message, errors } = Object(body);
+  const reasons = reasonsOf(errors);
+  const parts: string[] = [];
+  if (status < 300) {
+    parts.push(
+      `The API reported a failure: its HTTP ${status} answer has \`status\` ${JSON.stringify(Object(body).status)}, not 1.`,
+    );
+  }
+  if (typeof message === 'string' && message.trim()) parts.push(sentence(message));
+  else if (status >= 300) parts.push(`The API answered HTTP ${status} with no message.`);
+  // An `errors` that is one string is one reason, not one per character.
+  if (typeof errors === 'string' && errors.trim()) parts.push(sentence(errors));
+  const fields = Object.entries(reasons).map(
+    ([field, list]) =>
+      `${field}: ${list.map((reason) => reason.replace(/[.\s]+$/, '')).join(', ')}`,
+  );
+  if (fields.length) parts.push(sentence(`Rejected fields: ${fields.join('; ')}`));
+  if (advice) parts.push(`${advice}.`);
   const wait = retryAfterMs(headers);
-  return Object.assign(
-    new ErrorClass(
-      status,
-      `${message || `HTTP ${status}`}${fields.length ? ` (${fields.join('; ')})` : ''}${advice ? ` - ${advice}.` : ''}`,
-      body,
-      headers,
-    ),
-    { errors, retryAfter: wait === null ? null : wait / 1000 },
+  return Object.assign(new ErrorClass(status, parts.join(' '), body, headers), {
+    errors: reasons,
+    retryAfter: wait === null ? null : wait / 1000,
+  });
+}
+
+/**
+ * The error for a 2xx answer whose body is not the envelope; `missing` says what is wrong,
+ * e.g. "has no `data`".
+ */
+export function invalidResponse(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  missing: string,
+): APIResponseValidationError {
+  const id = requestIdOf(headers);
+  return new APIResponseValidationError(
+    status,
+    `The HTTP ${status} answer${id ? ` (request id ${id})` : ''} is not the API's envelope: its body ${missing}. Check \`baseUrl\`.`,
+    body,
+    headers,
   );
 }
 

@@ -37,18 +37,32 @@ export type DataOf<Answer> = Answer extends { data: infer Data } ? Data : undefi
 
 /**
  * One request, by name: `method` and `path` (a template of the spec), `params` (`path` and
- * `query`) and `body` as the spec types them, whether repeating it is safe, and what to make
- * of the answer (`unwrap`, by default the envelope's `data`).
+ * `query`) and `body` as the spec types them, and what to make of the answer (`unwrap`, by
+ * default the envelope's `data`; it calls `fail` with what the answer lacks).
  */
 export type ApiRequest<M extends Method, P extends PathOf<M>, T> = {
   method: M;
   path: P;
-  /** Whether a retry cannot do anything twice; `false` (create) retries only when that is provable. */
-  idempotent: boolean;
-  /** Turns the parsed answer into the result; default: its `data`. */
-  unwrap?: (answer: AnswerOf<M, P>) => T;
+  /** Turns the parsed answer into the result; default: its `data`, which must be there. */
+  unwrap?: (answer: AnswerOf<M, P>, fail: (missing: string) => never) => T;
 } & ParamsOption<OperationOf<M, P>> &
   RequestBodyOption<OperationOf<M, P>>;
+
+/**
+ * The POST operations that are safe to repeat: suspending or approving twice leaves the
+ * customer as once. Every other POST creates something, so repeating it could create it
+ * twice; every other method is idempotent by HTTP's rules. One table for resource methods
+ * and `partnero.raw` alike; a new POST is unsafe until it is listed here.
+ */
+const REPEATABLE_POSTS: ReadonlySet<PathOf<'POST'>> = new Set<PathOf<'POST'>>([
+  '/v1/customers/{key}/suspend',
+  '/v1/customers/{key}/approve',
+]);
+
+/** Whether repeating `method` on `path` (a template; `undefined` when unknown) cannot do anything twice. */
+export function isIdempotent(method: string, path: string | undefined): boolean {
+  return method !== 'POST' || REPEATABLE_POSTS.has(path as PathOf<'POST'>);
+}
 
 const querySerializer = createQuerySerializer();
 

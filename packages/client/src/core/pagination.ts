@@ -1,5 +1,5 @@
 import type { PageLinks, PageMeta } from '@partnero-kit/types';
-import type { APIPromise, WithResponse } from './api-promise.js';
+import { type APIPromise, apiPromise, type WithResponse } from './api-promise.js';
 import { PartneroError } from './errors.js';
 import { check } from './validate.js';
 
@@ -31,7 +31,9 @@ export class Page<T> {
    * stays where it belongs.
    */
   getNextPage(): PagePromise<T> {
-    if (!this.hasNextPage()) throw new PartneroError('Last page: check hasNextPage().');
+    if (!this.hasNextPage()) {
+      return rejectedPages(new PartneroError('This is the last page: check hasNextPage() first.'));
+    }
     return this.#load(this.meta.current_page + 1);
   }
 }
@@ -52,13 +54,26 @@ export type PageBody<T> = { data: T[]; meta: PageMeta; links: PageLinks };
  */
 export type PageLoader<T> = (
   page: number | undefined,
-  toPage: (body: PageBody<T>) => Page<T>,
+  toPage: (body: PageBody<T>, fail: (missing: string) => never) => Page<T>,
 ) => APIPromise<Page<T>>;
+
+/** Checks that an answer is a page (`data` a list, `meta` and `links` objects), else `fail`s. */
+function checkPage(body: PageBody<unknown>, fail: (missing: string) => never): void {
+  const missing = [
+    Array.isArray(body.data) || '`data` list',
+    typeof body.meta?.current_page === 'number' || '`meta.current_page`',
+    Object(body.links) === body.links || '`links`',
+  ].filter((found) => found !== true);
+  if (missing.length) fail(`has no ${missing.join(', ')}`);
+}
 
 /** The `PagePromise` of page `first` of a listing, whose pages `loader` fetches. */
 export function paginate<T>(loader: PageLoader<T>, first: number | undefined): PagePromise<T> {
   const load = (page: number | undefined): PagePromise<T> => {
-    const pending = loader(page, (body) => new Page(body, load));
+    const pending = loader(page, (body, fail) => {
+      checkPage(body, fail);
+      return new Page(body, load);
+    });
     return Object.assign(pending, {
       async *[Symbol.asyncIterator]() {
         for await (const { data: current } of walk(pending)) yield* current.data;
@@ -74,9 +89,6 @@ export function paginate<T>(loader: PageLoader<T>, first: number | undefined): P
  */
 export async function* walk<T>(first: APIPromise<Page<T>>): AsyncGenerator<WithResponse<Page<T>>> {
   for (let pending = first, seen = 0; ; ) {
-    // The loop reports a failed page through withResponse(); without this, the page's own
-    // promise would report the same failure again, as an unhandled rejection.
-    pending.catch(() => {});
     const current = await pending.withResponse();
     const { meta } = current.data;
     // A server that answers the same page again would otherwise be walked forever.
@@ -85,5 +97,19 @@ export async function* walk<T>(first: APIPromise<Page<T>>): AsyncGenerator<WithR
     yield current;
     if (!current.data.hasNextPage()) return;
     pending = current.data.getNextPage();
+  }
+}
+
+/** A `PagePromise` that rejects with `error`, for arguments refused before any request. */
+export function rejectedPages<T>(error: unknown): PagePromise<T> {
+  return paginate<T>(() => apiPromise(Promise.reject(error)), undefined);
+}
+
+/** Runs `start`; an error it throws becomes the rejection of the pages it returns. */
+export function safelyPages<T>(start: () => PagePromise<T>): PagePromise<T> {
+  try {
+    return start();
+  } catch (error) {
+    return rejectedPages(error);
   }
 }

@@ -1,55 +1,62 @@
-// One API call: the attempt loop (timeouts, retries, abort) and the envelope check. Resource
-// methods hand `fetch(url, init)` a URL string and an init object, without building a
-// `Request`, which keeps the cost per call close to a bare fetch.
+// One API call: the attempt loop (timeouts, retries, abort, settlement of writes whose
+// outcome is unknown) and the envelope check. Resource methods hand `fetch(url, init)` a
+// URL string and an init object, without building a `Request`, which keeps the cost per
+// call close to a bare fetch.
 
 import { mergeHeaders } from 'openapi-fetch';
 import { type APIPromise, apiPromise } from './api-promise.js';
+import { type AttemptOutcome, attempt, type Transport } from './attempt.js';
 import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
   errorFromResponse,
+  invalidResponse,
+  type PartneroError,
+  requestIdOf,
 } from './errors.js';
+import { type Log, loggableHeaders, loggableUrl } from './log.js';
 import {
   type AnswerOf,
   type ApiRequest,
   type DataOf,
+  isIdempotent,
   type Method,
   type PathOf,
   urlOf,
 } from './operation.js';
-import { type RetryDecision, retryAfterFailure, retryAfterResponse } from './retry.js';
+import {
+  backoffMs,
+  isRetryableStatus,
+  neverReachedServer,
+  type RetryDecision,
+  retryAfterFailure,
+  retryAfterResponse,
+} from './retry.js';
+import { checkMaxRetries, checkTimeout } from './settings.js';
 
 /** Options every method takes as its last argument; each one overrides the client's setting. */
 export interface RequestOptions {
   /** Aborts the request, retry waits included; the method then rejects with `APIUserAbortError`. Never retried. */
   signal?: AbortSignal | null | undefined;
-  /** Milliseconds each attempt may take, body included; then `APITimeoutError`. Default: the client's `timeout` (60 s). */
+  /** Milliseconds each attempt may take, body included (1 to 2³¹ − 1); then `APITimeoutError`. Default: the client's `timeout` (60 s). */
   timeout?: number | undefined;
-  /** Retries after the first attempt; `0` disables them. Default: the client's `maxRetries` (2). */
+  /** Retries after the first attempt (a whole number); `0` disables them. Default: the client's `maxRetries` (2). */
   maxRetries?: number | undefined;
   /** Extra headers for this request; they replace the client's headers of the same name, in any letter case. */
   headers?: Record<string, string> | undefined;
+  /** Extra `RequestInit` fields for this request's `fetch`, over the client's `fetchOptions`. */
+  fetchOptions?: Record<string, unknown> | undefined;
 }
 
-/**
- * Receives the client's diagnostics: `debug` before each attempt (method, URL, headers with
- * `Authorization` redacted), `warn` before each retry. `console` fits.
- */
-export interface Logger {
-  debug(message: string, details: Record<string, unknown>): void;
-  warn(message: string, details: Record<string, unknown>): void;
-}
-
-/** The settings a request needs from its client; the defaults are applied per request. */
-export interface Core {
+/** The settings a request needs from its client, checked and with their defaults. */
+export interface Core extends Transport {
   baseUrl: string;
   /** Sent with every request: `Accept`, `Authorization` and the client's `headers`. */
   headers: Headers;
-  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
-  timeout?: number | undefined;
-  maxRetries?: number | undefined;
-  logger?: Logger | undefined;
+  timeout: number;
+  maxRetries: number;
+  log: Log;
 }
 
 /** A request ready to go on the wire. */
@@ -58,60 +65,46 @@ export interface Exchange {
   url: string;
   headers: Headers;
   body: string | undefined;
-  /** Whether a retry cannot do anything twice (see `AttemptState.idempotent`). */
+  /** The operation as method and path template, when known; it decides `idempotent`. */
+  operation: string | undefined;
+  /** Whether a retry cannot do anything twice. */
   idempotent: boolean;
 }
 
-/** An answer with its body read as text. */
-export interface Answered {
+/** How a call ended: an answer with its body read, or a result its settlement found. */
+export type Outcome =
+  | { settled: false; response: Response; text: string }
+  | { settled: true; response: Response; data: unknown };
+
+/** The result a settlement found, the response it came in, and how it was found (for the log). */
+export interface Settled {
+  data: unknown;
   response: Response;
-  text: string;
+  how: string;
 }
 
-/** How one attempt ended: an answer, or none (timed out, or fetch threw `error`). */
-type AttemptOutcome =
-  | ({ answered: true } & Answered)
-  | { answered: false; timedOut: boolean; error: unknown };
+/**
+ * How an operation learns the outcome of a write when an attempt left it unknown. Decided
+ * per operation, next to the operation (see `resources/customers.ts`).
+ */
+export interface Settlement {
+  /**
+   * For a write that is not safe to repeat (create), after an attempt timed out, lost its
+   * connection or got a 5xx (`error`): the result, or `'resend'` when the write provably did
+   * not happen. With no retries left it throws instead of answering `'resend'`.
+   */
+  afterUnknown?(error: PartneroError, retriesLeft: boolean): Promise<Settled | 'resend'>;
+  /**
+   * For a write that is safe to repeat (delete, rename), when a retry after an unknown
+   * outcome is answered 404 (`notFound`): the result, or it throws.
+   */
+  afterGone?(notFound: PartneroError, response: Response): Promise<Settled>;
+}
 
 /** The parsed body of a successful answer: the API's envelope. */
 type Envelope = { status?: unknown; data?: unknown };
 
 const aborted = (cause?: unknown) => new APIUserAbortError('Aborted by the caller.', { cause });
-
-/** The headers as a plain object for the log, with `Authorization` redacted. */
-function loggable(headers: Headers): Record<string, string> {
-  return { ...Object.fromEntries(headers), authorization: '[redacted]' };
-}
-
-/**
- * One attempt, timed: the timer races the exchange rather than aborting it, because handing
- * fetch an AbortSignal costs about 15 % of a fast call in undici. An answer that comes too
- * late has its body cancelled, which frees the connection. Only the caller's own signal
- * goes to fetch.
- */
-function attempt(
-  core: Core,
-  exchange: Exchange,
-  signal: AbortSignal | null | undefined,
-  timeout: number,
-): Promise<AttemptOutcome> {
-  const { method, url, headers, body } = exchange;
-  return new Promise((resolve) => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      resolve({ answered: false, timedOut, error: undefined });
-    }, timeout);
-    (core.fetch ?? fetch)(url, { method, headers, body, signal })
-      .then((response) =>
-        timedOut
-          ? response.body?.cancel()
-          : response.text().then((text) => resolve({ answered: true, response, text })),
-      )
-      .catch((error: unknown) => resolve({ answered: false, timedOut, error }))
-      .finally(() => clearTimeout(timer));
-  });
-}
 
 /** Waits `ms`, or less when the caller aborts; either way leaves no timer or listener behind. */
 function pause(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
@@ -127,81 +120,172 @@ function pause(ms: number, signal: AbortSignal | null | undefined): Promise<void
 }
 
 /**
- * Sends a request, retrying as the rules in `retry.ts` decide, and returns the last answer
- * with its body read as text.
+ * The error of an attempt that got no answer. For a write that may have reached the
+ * server, it says so: the API may have carried it out.
+ */
+function failureError(
+  core: Core,
+  exchange: Exchange,
+  outcome: { timedOut: boolean; error: unknown },
+  timeout: number,
+): PartneroError {
+  const maybeDone =
+    exchange.method === 'GET' || (!outcome.timedOut && neverReachedServer(outcome.error))
+      ? ''
+      : ' The API may have carried it out: check before sending it again.';
+  return outcome.timedOut
+    ? new APITimeoutError(
+        `No answer within ${timeout} ms: raise \`timeout\` if the API is slow.${maybeDone}`,
+      )
+    : new APIConnectionError(
+        `Could not reach ${core.baseUrl}: check the network and \`baseUrl\`.${maybeDone}`,
+        { cause: outcome.error },
+      );
+}
+
+/**
+ * Sends a request, retrying as the rules in `retry.ts` decide and settling an unknown
+ * outcome as `settlement` says, and returns the last answer with its body read as text.
  */
 export async function send(
   core: Core,
   exchange: Exchange,
   options: RequestOptions | undefined,
-): Promise<Answered> {
-  const { method, url, idempotent } = exchange;
+  settlement?: Settlement,
+): Promise<Outcome> {
+  checkTimeout(options?.timeout);
+  checkMaxRetries(options?.maxRetries);
+  const { method, idempotent, operation } = exchange;
+  const { log } = core;
+  // Only debug lines name the URL on every attempt; mask it only when they are written.
+  const url = log.debug ? loggableUrl(exchange.url) : '';
   const signal = options?.signal;
-  const timeout = options?.timeout ?? core.timeout ?? 60_000;
-  const maxRetries = options?.maxRetries ?? core.maxRetries ?? 2;
+  const timeout = options?.timeout ?? core.timeout;
+  const maxRetries = options?.maxRetries ?? core.maxRetries;
+  // Whether an earlier attempt may have carried the write out (no answer, or such a 5xx).
+  let outcomeUnknown = false;
   for (let attemptNumber = 1; ; attemptNumber++) {
-    if (signal?.aborted) throw aborted();
-    core.logger?.debug('partnero request', {
-      method,
-      url,
-      attempt: attemptNumber,
-      headers: loggable(exchange.headers),
-    });
-    const outcome = await attempt(core, exchange, signal, timeout);
+    if (signal?.aborted) throw aborted(signal.reason);
+    const logged = { method, url, operation, attempt: attemptNumber };
+    if (log.debug) {
+      log('debug', 'partnero request', { ...logged, headers: loggableHeaders(exchange.headers) });
+    }
+    const started = Date.now();
+    const outcome: AttemptOutcome = await attempt(
+      core,
+      { ...exchange, attempt: attemptNumber },
+      signal,
+      timeout,
+      options?.fetchOptions,
+    );
     const state = { attempt: attemptNumber, maxRetries, idempotent };
     let decision: RetryDecision;
+    // Whether this attempt may have carried the write out, and its failure if it did.
+    let unknown: boolean;
+    let failure: () => PartneroError;
+    let reason: string;
     if (outcome.answered) {
-      decision = retryAfterResponse(outcome.response.status, outcome.response.headers, state);
-      if (!decision.retry) return outcome;
+      const { status, headers } = outcome.response;
+      log('debug', 'partnero response', {
+        ...logged,
+        status,
+        durationMs: Date.now() - started,
+        requestId: requestIdOf(headers),
+      });
+      failure = () => errorFromResponse(status, parse(outcome.text), headers);
+      if (status === 404 && outcomeUnknown && settlement?.afterGone) {
+        return settled(core, exchange, await settlement.afterGone(failure(), outcome.response));
+      }
+      decision = retryAfterResponse(status, headers, state);
+      // The 5xx a proxy or a failing server sends after it may have acted (500, 502, 503,
+      // 504); a 501 or 505 says the request was not carried out.
+      unknown = status >= 500 && isRetryableStatus(status, true);
+      reason = `HTTP ${status}`;
     } else {
       if (signal?.aborted) throw aborted(outcome.error);
       decision = retryAfterFailure(outcome, state);
-      if (!decision.retry) {
-        throw outcome.timedOut
-          ? new APITimeoutError(`Timed out after ${timeout} ms: raise \`timeout\`.`)
-          : new APIConnectionError(
-              `Could not reach ${core.baseUrl}: check the network and \`baseUrl\`.`,
-              { cause: outcome.error },
-            );
+      unknown = outcome.timedOut || !neverReachedServer(outcome.error);
+      failure = () => failureError(core, exchange, outcome, timeout);
+      reason = outcome.timedOut ? 'timeout' : `connection: ${outcome.error}`;
+    }
+    if (!decision.retry) {
+      if (unknown && !idempotent && settlement?.afterUnknown) {
+        const found = await settlement.afterUnknown(failure(), attemptNumber <= maxRetries);
+        if (found !== 'resend') return settled(core, exchange, found);
+        decision = { retry: true, delayMs: backoffMs(attemptNumber - 1) };
+      } else if (outcome.answered) {
+        return { settled: false, ...outcome };
+      } else {
+        throw failure();
       }
     }
-    core.logger?.warn('partnero retry', { method, url, attempt: attemptNumber });
+    outcomeUnknown ||= unknown;
+    log('debug', 'partnero retry', { ...logged, reason, delayMs: Math.round(decision.delayMs) });
     // The caller's abort ends the wait early; the check at the top of the loop then throws.
     await pause(decision.delayMs, signal);
   }
 }
 
+/** Logs a settlement at `info` and makes it the call's outcome. */
+function settled(core: Core, exchange: Exchange, found: Settled): Outcome {
+  core.log('info', 'partnero settled', {
+    method: exchange.method,
+    url: loggableUrl(exchange.url),
+    how: found.how,
+  });
+  return { settled: true, response: found.response, data: found.data };
+}
+
+/** The body as JSON; the text when it is not JSON; `undefined` when empty. */
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text || undefined;
+  }
+}
+
 /**
  * Parses an answer's body and checks it: an error status, or a 2xx whose body's `status`
- * is not `1`, becomes the matching `APIError`.
+ * is not `1`, becomes the matching `APIError`; a 2xx that is not the envelope at all, an
+ * `APIResponseValidationError`.
  */
-function envelopeOf({ response, text }: Answered): Envelope {
-  let body: Envelope;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // An empty body becomes `undefined`; one that is not JSON (an HTML error page) stays text.
-    body = (text || undefined) as never;
+function envelopeOf(response: Response, text: string): Envelope {
+  const body = parse(text) as Envelope;
+  if (!response.ok) throw errorFromResponse(response.status, body, response.headers);
+  const fail = (missing: string) =>
+    invalidResponse(response.status, body, response.headers, missing);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw fail(text ? 'is not a JSON object' : 'is empty');
   }
-  if (!response.ok || body?.status !== 1) {
-    throw errorFromResponse(response.status, body, response.headers);
-  }
+  if (!('status' in body)) throw fail('has no `status`');
+  if (body.status !== 1) throw errorFromResponse(response.status, body, response.headers);
   return body;
 }
+
+/** Turns an envelope into a result, or calls `fail` with what it lacks. */
+export type Unwrap<A, T> = (answer: A, fail: (missing: string) => never) => T;
+
+/** The default `unwrap`: the envelope's `data`, which must be there. */
+const dataOf = (answer: Envelope, fail: (missing: string) => never) =>
+  answer.data === undefined ? fail('has no `data`') : answer.data;
+
+/** The `unwrap` of operations whose answer is only `{ status: 1 }`. */
+export const nothing = (): undefined => undefined;
 
 const JSON_BODY = { 'Content-Type': 'application/json' };
 
 /**
  * Sends `call` and checks the answer. Resolves to `unwrap(answer)`, by default the
- * envelope's `data`; `.withResponse()` adds the response.
+ * envelope's `data`; `.withResponse()` adds the response and whether it was `settled`.
  */
 export function request<M extends Method, P extends PathOf<M>, T = DataOf<AnswerOf<M, P>>>(
   core: Core,
-  call: ApiRequest<M, P, T>,
+  call: ApiRequest<M, P, T> & { settlement?: Settlement | undefined },
   options: RequestOptions | undefined,
 ): APIPromise<T> {
   const { params, body } = call as { params?: Parameters<typeof urlOf>[2]; body?: unknown };
-  const unwrap = call.unwrap ?? ((answer: Envelope) => answer.data as T);
+  const unwrap = (call.unwrap ?? dataOf) as Unwrap<Envelope, T>;
   const exchange: Exchange = {
     method: call.method,
     url: urlOf(core.baseUrl, call.path, params),
@@ -211,12 +295,19 @@ export function request<M extends Method, P extends PathOf<M>, T = DataOf<Answer
       options?.headers,
     ),
     body: body === undefined ? undefined : JSON.stringify(body),
-    idempotent: call.idempotent,
+    operation: `${call.method} ${call.path}`,
+    idempotent: isIdempotent(call.method, call.path),
   };
   return apiPromise(
-    send(core, exchange, options).then((answered) => ({
-      data: unwrap(envelopeOf(answered) as AnswerOf<M, P>),
-      response: answered.response,
-    })),
+    send(core, exchange, options, call.settlement).then((outcome) => {
+      if (outcome.settled)
+        return { data: outcome.data as T, response: outcome.response, settled: true };
+      const { response, text } = outcome;
+      const envelope = envelopeOf(response, text);
+      const fail = (missing: string): never => {
+        throw invalidResponse(response.status, envelope, response.headers, missing);
+      };
+      return { data: unwrap(envelope, fail), response, settled: false };
+    }),
   );
 }

@@ -6,9 +6,15 @@ import { PartneroError } from './errors.js';
 /** A customer named by its key (a string) or by `{ key }` or `{ email }`. */
 export type CustomerSelector = string | CustomerReference;
 
-/** Throws a `PartneroError` naming the argument, the rule and the value, unless `ok`. */
+/**
+ * Throws a `PartneroError` naming the argument or option, the rule and the value, unless
+ * `ok`. Numbers are shown as they are: `NaN` and `Infinity` would be `null` in JSON.
+ */
 export function check(ok: unknown, name: string, rule: string, value: unknown): void {
-  if (!ok) throw new PartneroError(`\`${name}\` must be ${rule}, got ${JSON.stringify(value)}.`);
+  if (!ok) {
+    const shown = typeof value === 'number' ? value : JSON.stringify(value);
+    throw new PartneroError(`\`${name}\` must be ${rule}, got ${shown}.`);
+  }
 }
 
 /** Checks that `value` is a string with more than white space in it, and returns it. */

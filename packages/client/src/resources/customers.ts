@@ -6,11 +6,19 @@ import type {
   SearchCustomersParams,
   UpdateCustomerParams,
 } from '@partnero-kit/types';
-import { type APIPromise, apiPromise } from '../core/api-promise.js';
+import { type APIPromise, apiPromise, safely } from '../core/api-promise.js';
 import { errorFromResponse } from '../core/errors.js';
-import { type PagePromise, paginate, walk } from '../core/pagination.js';
-import { type Core, type RequestOptions, request } from '../core/request.js';
+import type { PathOf } from '../core/operation.js';
+import { type PagePromise, paginate, safelyPages, walk } from '../core/pagination.js';
+import {
+  type Core,
+  nothing,
+  type RequestOptions,
+  request,
+  type Settlement,
+} from '../core/request.js';
 import { type CustomerSelector, nonEmpty, positiveInteger, reference } from '../core/validate.js';
+import { type Lookup, settleCreate, settleDelete, settleRename } from './settlement.js';
 
 /**
  * What `search()` looks for: exactly one of `email` or `key`, and optionally `limit` (1–250)
@@ -24,7 +32,12 @@ export type CustomerSearch = SearchCustomersParams & CustomerReference;
  */
 export const MAX_PAGE_SIZE = 250;
 
-/** The Customers API, reached as `partnero.customers`. */
+/**
+ * The Customers API, reached as `partnero.customers`. Every method checks its arguments
+ * and rejects (never throws) when one can never be right. Whether an operation is safe to
+ * repeat is decided by its method and path (`core/operation.ts`); how a write whose outcome
+ * is unknown is settled, per method below (`./settlement.ts`).
+ */
 export class Customers {
   readonly #core: Core;
 
@@ -33,20 +46,34 @@ export class Customers {
     this.#core = core;
   }
 
+  /** Looks a key up with the options of the call being settled. */
+  #lookup(options: RequestOptions | undefined): Lookup {
+    return (key) => this.retrieve(key, options).withResponse();
+  }
+
   /**
-   * Creates a customer attributed to a partner (`POST /v1/customers`). Retried only on 429
-   * and when the request provably never reached the server, so a retry cannot create a
-   * second customer.
+   * Creates a customer attributed to a partner (`POST /v1/customers`). Resent only on 429,
+   * when the request provably never reached the server, or when its outcome was unknown (no
+   * answer, a reset, a 5xx) and looking up `key` showed that no customer has it; when one
+   * does, with the fields sent, the call resolves with it (`settled` on `.withResponse()`).
    * @throws {BadRequestError} when the partner does not exist.
    * @throws {ValidationError} when the key or email is taken or a field is invalid.
+   * @throws {CustomerConflictError} when, after an unknown outcome, the key holds other data.
    */
   create(params: CreateCustomerParams, options?: RequestOptions): APIPromise<Customer> {
-    nonEmpty('key', params?.key);
-    return request(
-      this.#core,
-      { method: 'POST', path: '/v1/customers', body: params, idempotent: false },
-      options,
-    );
+    return safely(() => {
+      nonEmpty('key', params?.key);
+      return request(
+        this.#core,
+        {
+          method: 'POST',
+          path: '/v1/customers',
+          body: params,
+          settlement: settleCreate(params, this.#lookup(options)),
+        },
+        options,
+      );
+    });
   }
 
   /**
@@ -57,15 +84,17 @@ export class Customers {
    * @throws {NotFoundError} when no customer matches (by email: none matches exactly).
    */
   retrieve(customer: CustomerSelector, options?: RequestOptions): APIPromise<Customer> {
-    const { key, email } = reference(customer);
-    if (key !== undefined) {
-      return request(
-        this.#core,
-        { method: 'GET', path: '/v1/customers/{key}', params: { path: { key } }, idempotent: true },
-        options,
-      );
-    }
-    return apiPromise(this.#exactEmailMatch(email, options));
+    return safely(() => {
+      const { key, email } = reference(customer);
+      if (key !== undefined) {
+        return request(
+          this.#core,
+          { method: 'GET', path: '/v1/customers/{key}', params: { path: { key } } },
+          options,
+        );
+      }
+      return apiPromise(this.#exactEmailMatch(email, options));
+    });
   }
 
   async #exactEmailMatch(email: string, options: RequestOptions | undefined) {
@@ -92,8 +121,10 @@ export class Customers {
    * @param params `email` or `key`, and `limit` (1–250) and `page` (from 1).
    */
   search(params: CustomerSearch, options?: RequestOptions): PagePromise<Customer> {
-    reference({ key: params?.key, email: params?.email } as CustomerSelector);
-    return this.#pages('/v1/customers:search', params, options);
+    return safelyPages(() => {
+      reference({ key: params?.key, email: params?.email } as CustomerSelector);
+      return this.#pages('/v1/customers:search', params, options);
+    });
   }
 
   /**
@@ -106,53 +137,66 @@ export class Customers {
     changes: UpdateCustomerParams,
     options?: RequestOptions,
   ): APIPromise<Customer> {
-    const { key, email } = reference(customer);
-    return key === undefined
-      ? request(
-          this.#core,
-          {
-            method: 'PUT',
-            path: '/v1/customers',
-            body: { email, update: changes },
-            idempotent: true,
-          },
-          options,
-        )
-      : request(
-          this.#core,
-          {
-            method: 'PUT',
-            path: '/v1/customers/{key}',
-            params: { path: { key } },
-            body: { update: changes },
-            idempotent: true,
-          },
-          options,
-        );
+    return safely(() => {
+      const { key, email } = reference(customer);
+      const renamed = changes?.key !== undefined && changes.key !== key;
+      const settlement: Settlement | undefined = renamed
+        ? settleRename(changes as typeof changes & { key: string }, this.#lookup(options))
+        : undefined;
+      return key === undefined
+        ? request(
+            this.#core,
+            { method: 'PUT', path: '/v1/customers', body: { email, update: changes }, settlement },
+            options,
+          )
+        : request(
+            this.#core,
+            {
+              method: 'PUT',
+              path: '/v1/customers/{key}',
+              params: { path: { key } },
+              body: { update: changes },
+              settlement,
+            },
+            options,
+          );
+    });
   }
 
   /**
    * Deletes a customer, which Partnero describes as permanent (see `suspend`). By key this
-   * sends `DELETE /v1/customers/{key}`, by email `DELETE /v1/customers` with `{ email }`.
+   * sends `DELETE /v1/customers/{key}`, by email `DELETE /v1/customers` with `{ email }`. A
+   * retry answered 404 after an attempt whose outcome was unknown resolves (`settled`): the
+   * customer is gone, as asked.
    */
   delete(customer: CustomerSelector, options?: RequestOptions): APIPromise<void> {
-    const { key, email } = reference(customer);
-    return key === undefined
-      ? request(
-          this.#core,
-          { method: 'DELETE', path: '/v1/customers', body: { email }, idempotent: true },
-          options,
-        )
-      : request(
-          this.#core,
-          {
-            method: 'DELETE',
-            path: '/v1/customers/{key}',
-            params: { path: { key } },
-            idempotent: true,
-          },
-          options,
-        );
+    return safely(() => {
+      const { key, email } = reference(customer);
+      const settlement = settleDelete;
+      return key === undefined
+        ? request(
+            this.#core,
+            {
+              method: 'DELETE',
+              path: '/v1/customers',
+              body: { email },
+              unwrap: nothing,
+              settlement,
+            },
+            options,
+          )
+        : request(
+            this.#core,
+            {
+              method: 'DELETE',
+              path: '/v1/customers/{key}',
+              params: { path: { key } },
+              unwrap: nothing,
+              settlement,
+            },
+            options,
+          );
+    });
   }
 
   /**
@@ -160,32 +204,28 @@ export class Customers {
    * suspending does to commissions is not documented by Partnero.
    */
   suspend(key: string, options?: RequestOptions): APIPromise<void> {
-    nonEmpty('key', key);
-    return request(
-      this.#core,
-      {
-        method: 'POST',
-        path: '/v1/customers/{key}/suspend',
-        params: { path: { key } },
-        idempotent: true,
-      },
-      options,
-    );
+    return this.#statusChange('/v1/customers/{key}/suspend', key, options);
   }
 
   /** Makes a suspended customer active again (`POST /v1/customers/{key}/approve`). */
   approve(key: string, options?: RequestOptions): APIPromise<void> {
-    nonEmpty('key', key);
-    return request(
-      this.#core,
-      {
-        method: 'POST',
-        path: '/v1/customers/{key}/approve',
-        params: { path: { key } },
-        idempotent: true,
-      },
-      options,
-    );
+    return this.#statusChange('/v1/customers/{key}/approve', key, options);
+  }
+
+  #statusChange(
+    // Extracted from the spec's paths, so that a path the spec drops fails at its caller.
+    path: Extract<PathOf<'POST'>, '/v1/customers/{key}/suspend' | '/v1/customers/{key}/approve'>,
+    key: string,
+    options: RequestOptions | undefined,
+  ): APIPromise<void> {
+    return safely(() => {
+      nonEmpty('key', key);
+      return request(
+        this.#core,
+        { method: 'POST', path, params: { path: { key } }, unwrap: nothing },
+        options,
+      );
+    });
   }
 
   /**
@@ -195,7 +235,7 @@ export class Customers {
    * filters `partner.key` and `partner.email`.
    */
   list(params: ListCustomersParams = {}, options?: RequestOptions): PagePromise<Customer> {
-    return this.#pages('/v1/customers', params, options);
+    return safelyPages(() => this.#pages('/v1/customers', params, options));
   }
 
   /** The pages of a listing: `list` or `search`, after checking `limit` and `page`. */
@@ -204,8 +244,8 @@ export class Customers {
       | [path: '/v1/customers', params: ListCustomersParams, options: RequestOptions | undefined]
       | [path: '/v1/customers:search', params: CustomerSearch, options: RequestOptions | undefined]
   ): PagePromise<Customer> {
-    positiveInteger('limit', params.limit, MAX_PAGE_SIZE);
-    positiveInteger('page', params.page);
+    positiveInteger('limit', params?.limit, MAX_PAGE_SIZE);
+    positiveInteger('page', params?.page);
     return paginate(
       (page, toPage) =>
         request(
@@ -214,7 +254,6 @@ export class Customers {
             method: 'GET',
             path,
             params: { query: { ...params, page } },
-            idempotent: true,
             unwrap: toPage,
           },
           options,

@@ -19,6 +19,8 @@ export type Handler = (
 export interface TestServer {
   url: string;
   requests: SeenRequest[];
+  /** The most requests it was ever answering at once, and the most connections open at once. */
+  peak: { inFlight: number; connections: number };
   close(): Promise<void>;
 }
 
@@ -28,7 +30,12 @@ export interface TestServer {
  */
 export async function startServer(handler: Handler, port = 0): Promise<TestServer> {
   const requests: SeenRequest[] = [];
+  const peak = { inFlight: 0, connections: 0 };
+  let inFlight = 0;
+  let connections = 0;
   const server = createServer(async (req, res) => {
+    peak.inFlight = Math.max(peak.inFlight, ++inFlight);
+    res.on('close', () => inFlight--);
     let body = '';
     for await (const chunk of req) body += chunk;
     const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
@@ -39,11 +46,16 @@ export async function startServer(handler: Handler, port = 0): Promise<TestServe
       res.destroy(error as Error);
     }
   });
+  server.on('connection', (socket) => {
+    peak.connections = Math.max(peak.connections, ++connections);
+    socket.on('close', () => connections--);
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
+    peak,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

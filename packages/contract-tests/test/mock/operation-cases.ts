@@ -35,6 +35,11 @@ export interface Throws {
 export interface OperationCases {
   call(partnero: Partnero, options: RequestOptions): PromiseLike<unknown>;
   responses: Record<number, Returns | Throws>;
+  /**
+   * The operation the client calls to settle a write whose outcome a status leaves unknown
+   * (a create answered 5xx looks its key up once, with `maxRetries: 0`), for those statuses.
+   */
+  settledBy?: { operationId: string; when(status: number): boolean };
 }
 
 const returnsData: Returns = {
@@ -89,6 +94,7 @@ export const operationCases = {
       ...everyOperation,
       422: invalid,
     },
+    settledBy: { operationId: 'getCustomer', when: (status) => status >= 500 },
   },
   updateCustomerByReference: {
     call: (partnero, options) =>
