@@ -1,6 +1,6 @@
 import type { CreateWebhookParams, UpdateWebhookParams, Webhook } from '@partnero-kit/types';
 import type { APIPromise } from '../core/api-promise.js';
-import { type Core, type RequestOptions, request } from '../core/request.js';
+import { type Core, nothing, type RequestOptions, request } from '../core/request.js';
 import { nonEmpty } from '../core/validate.js';
 
 /**
@@ -18,7 +18,7 @@ export class Webhooks {
 
   /** Every webhook of the program (`GET /v1/webhooks`), with their signing secrets. */
   list(options?: RequestOptions): APIPromise<Webhook[]> {
-    return request(this.#core, { method: 'GET', path: '/v1/webhooks', idempotent: true }, options);
+    return request(this.#core, { method: 'GET', path: '/v1/webhooks' }, options);
   }
 
   /**
@@ -28,11 +28,7 @@ export class Webhooks {
    * @throws {ValidationError} when the URL is not http(s), an event is unknown, or the key is taken.
    */
   create(params: CreateWebhookParams, options?: RequestOptions): APIPromise<Webhook> {
-    return request(
-      this.#core,
-      { method: 'POST', path: '/v1/webhooks', body: params, idempotent: false },
-      options,
-    );
+    return request(this.#core, { method: 'POST', path: '/v1/webhooks', body: params }, options);
   }
 
   /**
@@ -43,7 +39,7 @@ export class Webhooks {
     nonEmpty('key', key);
     return request(
       this.#core,
-      { method: 'GET', path: '/v1/webhooks/{key}', params: { path: { key } }, idempotent: true },
+      { method: 'GET', path: '/v1/webhooks/{key}', params: { path: { key } } },
       options,
     );
   }
@@ -61,7 +57,6 @@ export class Webhooks {
         path: '/v1/webhooks/{key}',
         params: { path: { key } },
         body: changes,
-        idempotent: true,
       },
       options,
     );
@@ -76,7 +71,7 @@ export class Webhooks {
         method: 'DELETE',
         path: '/v1/webhooks/{key}',
         params: { path: { key } },
-        idempotent: true,
+        unwrap: nothing,
       },
       options,
     );
