@@ -1,6 +1,7 @@
 // --dry-run: the write tools run the same client calls against a client whose `fetch`
-// records each request and answers `{"status": 1}` without sending anything. The recorded
-// requests carry no headers, so the API key is never part of a dry run's answer.
+// records each request and answers `{"status": 1, "data": {}}` (an envelope the client
+// accepts) without sending anything. The recorded requests carry no headers, so the API
+// key is never part of a dry run's answer.
 import { Partnero } from '@partnero-kit/client';
 import type { Json } from '@partnero-kit/openapi/runtime';
 import { objectSchema } from './schemas.js';
@@ -15,7 +16,9 @@ export function createPreview(baseUrl: string): Preview {
     fetch: async (url, init) => {
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
       recorded.push({ method: init.method ?? 'GET', url, ...(body === undefined ? {} : { body }) });
-      return new Response('{"status":1}', { headers: { 'content-type': 'application/json' } });
+      return new Response('{"status":1,"data":{}}', {
+        headers: { 'content-type': 'application/json' },
+      });
     },
   });
   return {

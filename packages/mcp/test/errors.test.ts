@@ -28,7 +28,7 @@ describe('API errors as tool results', () => {
     });
     expect(result.isError).toBe(true);
     expect(result.content).toEqual([
-      { type: 'text', text: '404 NotFoundError: Customer not found - check the key or email.' },
+      { type: 'text', text: '404 NotFoundError: Customer not found. Check the key or email.' },
     ]);
     expect(result.structuredContent).toEqual({
       error: { status: 404, message: 'Customer not found' },
@@ -50,7 +50,7 @@ describe('API errors as tool results', () => {
     expect(error.status).toBe(422);
     expect(error.errors.key?.[0]).toMatch(/taken/);
     expect((result.content as Text)[0]?.text).toMatch(
-      /^422 ValidationError: .*key: .*taken.* fix these fields/,
+      /^422 ValidationError: .*key: .*taken.* Fix these fields/,
     );
     await session.close();
   });
@@ -59,7 +59,7 @@ describe('API errors as tool results', () => {
     const session = await faulty('status=429;retry-after=3');
     const result = await session.client.callTool({ name: 'list_customers', arguments: {} });
     expect(result.isError).toBe(true);
-    expect((result.content as Text)[0]?.text).toMatch(/^429 RateLimitError: .*slow down/);
+    expect((result.content as Text)[0]?.text).toMatch(/^429 RateLimitError: .*Slow down/);
     expect(result.structuredContent).toMatchObject({ error: { status: 429, retry_after: 3 } });
     await session.close();
   });
