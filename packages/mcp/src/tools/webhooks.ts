@@ -10,12 +10,11 @@ import {
   outputOf,
   parameterArguments,
   sameShapeAs,
-  schemaArguments,
 } from '../schemas.js';
 import { dryRun } from './shared.js';
 import type { ToolDefinition } from './types.js';
 
-/** The field of a webhook that holds its signing secret (test/webhooks.test.ts checks the spec has it). */
+/** The field of a webhook that holds its signing secret (test/errors.test.ts checks the spec has it). */
 export const SECRET = 'signature';
 
 const WITHHELD = 'The signing secret is never shown.';
@@ -33,9 +32,8 @@ const single = (spec: SpecRuntime) => ({ webhook: webhookOutput(spec) });
 
 /** The key in the path, and the operation's body, as arguments. */
 function keyAndBody(spec: SpecRuntime, operationId: string) {
-  const operation = spec.operation(operationId);
-  const key = parameterArguments(spec, operation);
-  const body = schemaArguments(spec, operation.requestBody?.schema);
+  const key = parameterArguments(spec, spec.operation(operationId));
+  const body = bodyArguments(spec, operationId);
   return objectSchema({ ...key.properties, ...body.properties }, [
     ...((key.required as string[]) ?? []),
     ...((body.required as string[]) ?? []),
