@@ -1,6 +1,6 @@
 // Installs the packed public packages into a fresh project with plain npm, the way a user
 // gets them from the registry, and uses them there: no workspace links, no pnpm.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ const CONSUMED = [
   '@partnero-kit/types',
   '@partnero-kit/client',
   '@partnero-kit/cli',
+  '@partnero-kit/mcp',
 ];
 const fixture = fileURLToPath(new URL('./consumer-fixture/', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -162,4 +163,53 @@ describe('a project that installs the tarballs with npm', () => {
     );
     expect(dryRun.status).toBe(2);
   });
+
+  it('runs the MCP server with npx, which answers tools/list over stdio', async () => {
+    const child = spawn('npx', ['--no', '--', 'partnero-mcp'], {
+      cwd: project,
+      env: { ...userEnvironment(), PARTNERO_API_KEY: 'k', PARTNERO_BASE_URL: prism?.url ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const answer = new Promise<{ result: { tools: { name: string }[] } }>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split('\n').find((text) => text.includes('"id":2'));
+        if (line) resolve(JSON.parse(line));
+      });
+      child.once('exit', (code) =>
+        reject(new Error(`partnero-mcp exited with ${code}: ${stderr}`)),
+      );
+    });
+    const send = (message: object) =>
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+    send({
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'npx', version: '1' },
+      },
+    });
+    send({ method: 'notifications/initialized' });
+    send({ id: 2, method: 'tools/list' });
+    try {
+      const { result } = await answer;
+      expect(result.tools.map((tool) => tool.name)).toEqual([
+        'list_customers',
+        'search_customers',
+        'get_customer',
+        'list_webhooks',
+        'get_webhook',
+      ]);
+    } finally {
+      child.stdin.end();
+      child.kill();
+    }
+  }, 60_000);
 });

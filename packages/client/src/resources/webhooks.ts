@@ -1,6 +1,6 @@
 import type { CreateWebhookParams, UpdateWebhookParams, Webhook } from '@partnero-kit/types';
 import type { APIPromise } from '../core/api-promise.js';
-import { type Core, type RequestOptions, request } from '../core/request.js';
+import { type Core, nothing, type RequestOptions, request } from '../core/request.js';
 import { nonEmpty } from '../core/validate.js';
 
 /**
@@ -71,6 +71,7 @@ export class Webhooks {
         method: 'DELETE',
         path: '/v1/webhooks/{key}',
         params: { path: { key } },
+        unwrap: nothing,
       },
       options,
     );
