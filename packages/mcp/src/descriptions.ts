@@ -8,7 +8,7 @@ import type { ToolDefinition } from './tools/index.js';
 const EVIDENCE: Record<string, string> = {
   seed: "Partnero's original customers page",
   reference: "Partnero's API reference",
-  'vendor-client': "Partnero's own clients, not its reference",
+  'vendor-client': "Partnero's own clients only",
   assumed: 'assumed, not confirmed by Partnero',
 };
 

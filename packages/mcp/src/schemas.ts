@@ -51,9 +51,24 @@ export function outputOf(
 ): JsonObjectSchema {
   const schema = flatten(spec, spec.schema(name), NONE) as JsonObjectSchema;
   const properties = Object.fromEntries(
-    Object.entries(schema.properties ?? {}).filter(([property]) => !without.includes(property)),
+    Object.entries(schema.properties ?? {})
+      .filter(([property]) => !without.includes(property))
+      .map(([property, value]) => [property, shallow(value)]),
   );
   return { ...schema, properties };
+}
+
+/**
+ * A field that is a list of records (a customer's tags, a transaction's rewards) as a list
+ * of objects, without their fields: the record's own fields are what a tool is about, and
+ * every nested level repeated in each output lengthens tools/list, which clients pay for in
+ * every conversation (test/tools-list.test.ts holds it under 16 kB).
+ */
+function shallow(schema: Json): Json {
+  const items = schema.items as Json | undefined;
+  return schema.type === 'array' && items?.type === 'object'
+    ? { ...schema, items: { type: 'object' } }
+    : schema;
 }
 
 /**

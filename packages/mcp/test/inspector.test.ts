@@ -38,6 +38,7 @@ describe('the MCP Inspector CLI', () => {
     expect(tools.map((t) => t.name)).toEqual([
       'list_customers',
       'search_customers',
+      'list_customer_transactions',
       'get_customer',
       'list_webhooks',
       'get_webhook',

@@ -54,6 +54,13 @@ describe.each(REVISIONS)('every tool on %s', (revision) => {
       'cus_1',
     ]);
     expect((await run('search_customers', { email: 'ada@example.com' })).customers).toHaveLength(1);
+    const seeded = await session.api.call('POST', '/__sandbox/seed', {
+      transactions: [{ customer: 'cus_1', key: 'tx_1', amount: 99.99 }],
+    });
+    expect(seeded.status).toBe(200);
+    const transactions = await run('list_customer_transactions', { key: 'cus_1' });
+    expect(transactions).toMatchObject({ page: 1, next_page: null });
+    expect(transactions.transactions.map((t: { key: string }) => t.key)).toEqual(['tx_1']);
     const updated = await run('update_customer', {
       email: 'ada@example.com',
       update: { name: 'Augusta' },

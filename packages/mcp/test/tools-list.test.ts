@@ -8,7 +8,14 @@ import { useSandbox } from './support/use-sandbox.js';
 
 const sandbox = useSandbox();
 
-const READ = ['list_customers', 'search_customers', 'get_customer', 'list_webhooks', 'get_webhook'];
+const READ = [
+  'list_customers',
+  'search_customers',
+  'list_customer_transactions',
+  'get_customer',
+  'list_webhooks',
+  'get_webhook',
+];
 const WRITE = [
   'create_customer',
   'update_customer',

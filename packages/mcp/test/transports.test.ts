@@ -25,6 +25,7 @@ describe.each(REVISIONS)('stdio on %s', (revision) => {
     expect(tools.map((t) => t.name)).toEqual([
       'list_customers',
       'search_customers',
+      'list_customer_transactions',
       'get_customer',
       'list_webhooks',
       'get_webhook',

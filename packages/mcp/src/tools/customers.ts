@@ -8,6 +8,7 @@ import {
   customerOutput,
   fieldsArgument,
   type JsonObjectSchema,
+  outputOf,
   parameterArguments,
   sameShapeAs,
   schemaArguments,
@@ -83,6 +84,22 @@ export const CUSTOMER_TOOLS: readonly ToolDefinition[] = [
       if (isResult(chosen)) return chosen;
       const page = await client.customers.search({ limit: DEFAULT_LIMIT, ...query } as never);
       return pageAnswer(page, 'customers', fields);
+    },
+  },
+  {
+    name: 'list_customer_transactions',
+    operations: ['listCustomerTransactions'],
+    access: 'read',
+    destructive: false,
+    idempotent: true,
+    input: (spec) => listingArguments(spec, 'listCustomerTransactions', false),
+    output: (spec) => pageOutput('transactions', outputOf(spec, 'Transaction')),
+    async run({ key, ...query }, { client }) {
+      const page = await client.customers.transactions(key as string, {
+        limit: DEFAULT_LIMIT,
+        ...query,
+      });
+      return pageAnswer(page, 'transactions');
     },
   },
   {

@@ -12,10 +12,8 @@ export const DEFAULT_LIMIT = 25;
 export const pageOutput = (items: string, item: Json) => ({
   [items]: { type: 'array', items: item },
   page: { type: 'integer' },
-  next_page: {
-    type: ['integer', 'null'],
-    description: 'The `page` to ask for next; null on the last.',
-  },
+  // The name says it; a description repeated in every listing would lengthen tools/list.
+  next_page: { type: ['integer', 'null'] },
 });
 
 export interface PageOf<T> {

@@ -17,7 +17,7 @@ import type { ToolDefinition } from './types.js';
 /** The field of a webhook that holds its signing secret (test/errors.test.ts checks the spec has it). */
 export const SECRET = 'signature';
 
-const WITHHELD = 'The signing secret is never shown.';
+const WITHHELD = 'The signing secret is withheld.';
 
 /** A webhook as answered: everything but the secret. */
 function shown(webhook: Webhook): Json {

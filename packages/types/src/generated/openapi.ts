@@ -220,7 +220,7 @@ export interface paths {
         /**
          * List a customer's transactions
          * @description Returns one page of the transactions (sales, refunds and the like) recorded for the
-         *     customer with this key; a customer without any answers an empty page. Page through
+         *     customer with this key. A customer without any answers an empty page. Page through
          *     them with `limit` and `page`, or follow `links.next`. Partnero does not document their
          *     order; the partnero-kit sandbox answers newest first.
          *
@@ -247,7 +247,7 @@ export interface paths {
         };
         /**
          * List webhooks
-         * @description Returns every webhook of the program, with its signing secret.
+         * @description Returns every webhook of the program. Each carries its signing secret.
          *
          *     Partnero's reference does not show this answer. This document assumes the envelope
          *     of a single customer with an array under `data`, without pagination (a program has
@@ -289,7 +289,7 @@ export interface paths {
         };
         /**
          * Retrieve a webhook
-         * @description Returns the webhook with this key, with its signing secret.
+         * @description Returns the webhook with this key. It carries its signing secret.
          */
         get: operations["getWebhook"];
         /**
