@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import { buildSite } from './lib/build-site.ts';
-import { distDir } from './lib/paths.ts';
-import { formatBytes, sizeTable } from './lib/sizes.ts';
+import { buildSite } from './lib/build-site.js';
+import { distDir } from './lib/paths.js';
+import { formatBytes, sizeTable } from './lib/sizes.js';
 
 /** The page itself (the HTML) should stay under this size. */
 const PAGE_BUDGET = 1_500_000;

@@ -7,11 +7,11 @@ import {
   type StartApiServer,
   sandboxStarter,
   startMockApi,
-} from './lib/api-server.ts';
-import { buildSite } from './lib/build-site.ts';
-import { distDir, repoRoot, sandboxDataDir, site } from './lib/paths.ts';
-import { assertPortFree, portFromEnv, StartupError } from './lib/ports.ts';
-import { serveStatic } from './lib/static-server.ts';
+} from './lib/api-server.js';
+import { buildSite } from './lib/build-site.js';
+import { distDir, repoRoot, sandboxDataDir, site } from './lib/paths.js';
+import { assertPortFree, portFromEnv, StartupError } from './lib/ports.js';
+import { serveStatic } from './lib/static-server.js';
 
 const HOST = '127.0.0.1';
 

@@ -7,10 +7,10 @@ import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { CHROMIUM_ARGS, chromiumForTests } from '@partnero-kit/testing';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVIDENCE_LABELS } from '../scripts/lib/evidence.ts';
-import { distDir, packageDir } from '../scripts/lib/paths.ts';
-import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
-import { operations, requireBuiltSite } from './helpers.ts';
+import { EVIDENCE_LABELS } from '../scripts/lib/evidence.js';
+import { distDir, packageDir } from '../scripts/lib/paths.js';
+import { type StaticServer, serveStatic } from '../scripts/lib/static-server.js';
+import { operations, requireBuiltSite } from './helpers.js';
 
 const outputDir = join(packageDir, 'test-output');
 const createCustomer = operations.find((entry) => entry.id === 'createCustomer');

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeSamplesOf, curlSample, withCodeSamples } from '../scripts/lib/code-samples.ts';
-import { samplesDir } from '../scripts/lib/paths.ts';
-import { bundledSpec } from './helpers.ts';
+import { codeSamplesOf, curlSample, withCodeSamples } from '../scripts/lib/code-samples.js';
+import { samplesDir } from '../scripts/lib/paths.js';
+import { bundledSpec } from './helpers.js';
 
 const spec = loadSpec();
 const entry = (operationId: string) => spec.operation(operationId);

@@ -1,7 +1,7 @@
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_LABELS, withEvidence } from '../scripts/lib/evidence.ts';
-import { bundledSpec } from './helpers.ts';
+import { EVIDENCE_LABELS, withEvidence } from '../scripts/lib/evidence.js';
+import { bundledSpec } from './helpers.js';
 
 const spec = bundledSpec();
 

@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageDir } from '../scripts/lib/paths.ts';
-import { bundledSpec, runToEnd, tsxBin } from './helpers.ts';
-import { typeErrors, typescriptBlocks, writeSnippets } from './snippets.ts';
+import { packageDir } from '../scripts/lib/paths.js';
+import { bundledSpec, runToEnd, tsxBin } from './helpers.js';
+import { typeErrors, typescriptBlocks, writeSnippets } from './snippets.js';
 
 function guideSnippets(): string[] {
   return typescriptBlocks(

@@ -2,7 +2,7 @@ import { type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Json, loadSpec, type SpecRuntime } from '@partnero-kit/openapi/runtime';
-import { packageDir, site } from '../scripts/lib/paths.ts';
+import { packageDir, site } from '../scripts/lib/paths.js';
 
 export const tsxBin = join(packageDir, 'node_modules', '.bin', 'tsx');
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@partnero-kit/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../scripts/lib/paths.ts';
-import { assertPortFree } from '../scripts/lib/ports.ts';
+import { repoRoot } from '../scripts/lib/paths.js';
+import { assertPortFree } from '../scripts/lib/ports.js';
 
 const STOP_WITHIN_MS = 5_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-signals-'));

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { assertPortFree, PortInUseError, portFromEnv, StartupError } from '../scripts/lib/ports.ts';
+import { assertPortFree, PortInUseError, portFromEnv, StartupError } from '../scripts/lib/ports.js';
 
 describe('portFromEnv', () => {
   it('uses the fallback when the variable is unset or empty', () => {

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../scripts/lib/paths.ts';
-import { typeErrors, typescriptBlocks, writeSnippets } from './snippets.ts';
+import { repoRoot } from '../scripts/lib/paths.js';
+import { typeErrors, typescriptBlocks, writeSnippets } from './snippets.js';
 
 const READMES = {
   'the root README': 'README.md',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { externalResourceUrls } from '../scripts/lib/external-resources.ts';
+import { externalResourceUrls } from '../scripts/lib/external-resources.js';
 import {
   externalizeRedocScript,
   localizeRedoclyBadge,
   REDOCLY_BADGE_URLS,
-} from '../scripts/lib/redoc-bundle.ts';
+} from '../scripts/lib/redoc-bundle.js';
 
 const script = 'const{hydrate}=(()=>({hydrate(){return "</script>"}}))();export{hydrate};';
 const page = (body: string) =>

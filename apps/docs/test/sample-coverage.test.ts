@@ -8,9 +8,9 @@ import {
   samplePath,
   WEBHOOK_SAMPLES,
   webhookSamplePath,
-} from '../scripts/lib/code-samples.ts';
-import { samplesDir, site } from '../scripts/lib/paths.ts';
-import { builtSpec, operations } from './helpers.ts';
+} from '../scripts/lib/code-samples.js';
+import { samplesDir, site } from '../scripts/lib/paths.js';
+import { builtSpec, operations } from './helpers.js';
 
 describe('sample coverage', () => {
   let built: SpecRuntime;

@@ -4,9 +4,9 @@
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeSamplesOf, samplePath, serverOf } from '../scripts/lib/code-samples.ts';
-import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
-import { builtSpec, operations, runToEnd, tsxBin } from './helpers.ts';
+import { codeSamplesOf, samplePath, serverOf } from '../scripts/lib/code-samples.js';
+import { packageDir, samplesDir } from '../scripts/lib/paths.js';
+import { builtSpec, operations, runToEnd, tsxBin } from './helpers.js';
 
 /** What each sample prints, given the examples Prism answers with. */
 const EXPECTED_OUTPUT: Record<string, RegExp> = {

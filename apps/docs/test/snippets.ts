@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { packageDir } from '../scripts/lib/paths.ts';
+import { packageDir } from '../scripts/lib/paths.js';
 
 const PRELUDE = [
   "import { Partnero } from '@partnero-kit/client';",

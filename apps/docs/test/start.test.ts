@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@partnero-kit/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { packageDir, repoRoot, sandboxDataDir } from '../scripts/lib/paths.ts';
-import { assertPortFree } from '../scripts/lib/ports.ts';
-import { requireBuiltSite, runToEnd } from './helpers.ts';
+import { packageDir, repoRoot, sandboxDataDir } from '../scripts/lib/paths.js';
+import { assertPortFree } from '../scripts/lib/ports.js';
+import { requireBuiltSite, runToEnd } from './helpers.js';
 
 // As package.json runs it: one node process (a tsx parent would relay Ctrl-C with a 30 ms
 // deadline and SIGKILL a child that is slow to confirm it under load).

@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PortInUseError } from '../scripts/lib/ports.ts';
-import { type StaticServer, serveStatic } from '../scripts/lib/static-server.ts';
+import { PortInUseError } from '../scripts/lib/ports.js';
+import { type StaticServer, serveStatic } from '../scripts/lib/static-server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'docs-static-'));
 const secret = `${root}-secret.txt`;

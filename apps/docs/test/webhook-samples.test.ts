@@ -7,11 +7,11 @@ import { createHmac } from 'node:crypto';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { freePort } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import honoApp from '../samples/webhooks/hono.ts';
-import { POST } from '../samples/webhooks/next-route.ts';
-import { webhookSamplePath } from '../scripts/lib/code-samples.ts';
-import { packageDir, samplesDir } from '../scripts/lib/paths.ts';
-import { tsxBin } from './helpers.ts';
+import honoApp from '../samples/webhooks/hono.js';
+import { POST } from '../samples/webhooks/next-route.js';
+import { webhookSamplePath } from '../scripts/lib/code-samples.js';
+import { packageDir, samplesDir } from '../scripts/lib/paths.js';
+import { tsxBin } from './helpers.js';
 
 const SECRET = 'whsec_docs_samples';
 const PATH = '/partnero/webhooks';

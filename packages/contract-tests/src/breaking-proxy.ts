@@ -4,8 +4,8 @@
 // server behind it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { httpExchange } from './http-exchange.ts';
-import { matchOperation } from './spec.ts';
+import { httpExchange } from './http-exchange.js';
+import { matchOperation } from './spec.js';
 
 interface Answer {
   status: number;

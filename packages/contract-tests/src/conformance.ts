@@ -1,9 +1,9 @@
 // The checks every exchange of the suite goes through: it reached the operation the test
 // meant, Prism found no violation, the status is documented and the body fits its schema.
 import { expect } from 'vitest';
-import type { Exchange } from './recorder.ts';
-import { schemaProblems } from './schema.ts';
-import { matchOperation } from './spec.ts';
+import type { Exchange } from './recorder.js';
+import { schemaProblems } from './schema.js';
+import { matchOperation } from './spec.js';
 
 export function expectConforming(exchange: Exchange, operationId: string): void {
   const where = `${exchange.method} ${exchange.url.pathname}${exchange.url.search} → ${exchange.status}`;

@@ -1,6 +1,6 @@
 import { Partnero } from '@partnero-kit/client';
-import { createRecorder, type Recorder } from './recorder.ts';
-import type { ContractTarget } from './setup/target.ts';
+import { createRecorder, type Recorder } from './recorder.js';
+import type { ContractTarget } from './setup/target.js';
 
 /**
  * A client aimed at the suite's Prism, with a recording fetch and no retries: a 429 or 500

@@ -1,6 +1,6 @@
 // Compares the (operationId, status) pairs the spec documents with those the suite has
 // test cases for. Either side having a pair the other lacks is a gap.
-import type { Operation } from './spec.ts';
+import type { Operation } from './spec.js';
 
 export type CaseTable = Record<string, { responses: Record<number, unknown> }>;
 

@@ -3,7 +3,7 @@
 // every delivery carries (each fitting its schema), its body fits the event's payload
 // schema, and the client's own `verifyWebhook` accepts its signature with the secret.
 import { verifyWebhook } from '@partnero-kit/client';
-import { spec } from './spec.ts';
+import { spec } from './spec.js';
 
 /** A request as a receiver saw it: header names in lower case, the body as it arrived. */
 export interface Delivery {

@@ -1,6 +1,6 @@
 // Requests the typed client would never send: missing fields, out-of-range values, bad
 // tokens. They go straight over HTTP to show that the validating Prism refuses them.
-import { createRecorder, type Exchange } from './recorder.ts';
+import { createRecorder, type Exchange } from './recorder.js';
 
 export interface RawRequest {
   method: string;

@@ -1,4 +1,4 @@
-import { spec } from './spec.ts';
+import { spec } from './spec.js';
 
 /**
  * Checks a response body against the schema the spec documents for this operation and

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import semver from 'semver';
-import { SPEC_PACKAGE } from './workspace.ts';
+import { SPEC_PACKAGE } from './workspace.js';
 
 export interface Baseline {
   /** The git tag of the release, `@partnero-kit/openapi@1.2.3`. */

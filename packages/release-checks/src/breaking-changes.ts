@@ -8,15 +8,15 @@ import {
   type Response,
   type SpecRuntime,
 } from '@partnero-kit/openapi/runtime';
-import { isObject, type OpenApiDocument } from './openapi-document.ts';
+import { isObject, type OpenApiDocument } from './openapi-document.js';
 import {
   EXACT_CONSTRAINTS,
   LOWER_BOUNDS,
   type SchemaView,
   UPPER_BOUNDS,
   viewSchema,
-} from './schema-view.ts';
-import { type SecurityRule, securityChanges } from './security-changes.ts';
+} from './schema-view.js';
+import { type SecurityRule, securityChanges } from './security-changes.js';
 
 export type BreakingRule =
   | 'operation-removed'

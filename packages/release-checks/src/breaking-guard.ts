@@ -2,8 +2,8 @@
 // pending changeset announces a major release of the packages built from it.
 // Usage: tsx src/breaking-guard.ts [--base <file>]
 //   --base compares with that OpenAPI file instead of the spec of the last release tag.
-import { runGuard } from './guard.ts';
-import { findRepoRoot } from './workspace.ts';
+import { runGuard } from './guard.js';
+import { findRepoRoot } from './workspace.js';
 
 function parseArguments(argv: string[]): { baseFile?: string } {
   const index = argv.indexOf('--base');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lastReleasedSpec } from './baseline.ts';
-import { findBreakingChanges, formatBreakingChange } from './breaking-changes.ts';
-import { packagesWithoutMajor, pendingReleasePlan } from './changesets.ts';
-import { parseOpenApi } from './openapi-document.ts';
-import { listWorkspacePackages, packagesAffectedBySpec } from './workspace.ts';
+import { lastReleasedSpec } from './baseline.js';
+import { findBreakingChanges, formatBreakingChange } from './breaking-changes.js';
+import { packagesWithoutMajor, pendingReleasePlan } from './changesets.js';
+import { parseOpenApi } from './openapi-document.js';
+import { listWorkspacePackages, packagesAffectedBySpec } from './workspace.js';
 
 export interface GuardResult {
   ok: boolean;

@@ -1,5 +1,5 @@
 import type { SpecRuntime } from '@partnero-kit/openapi/runtime';
-import { isObject } from './openapi-document.ts';
+import { isObject } from './openapi-document.js';
 
 /** Keywords that bound a value from above: a smaller value in the new spec accepts less. */
 export const UPPER_BOUNDS = [

@@ -4,9 +4,9 @@ import {
   type BreakingChange,
   findBreakingChanges,
   formatBreakingChange,
-} from '../src/breaking-changes.ts';
-import type { OpenApiDocument } from '../src/openapi-document.ts';
-import { at, properties, realSpec, schema, variant } from './spec-fixtures.ts';
+} from '../src/breaking-changes.js';
+import type { OpenApiDocument } from '../src/openapi-document.js';
+import { at, properties, realSpec, schema, variant } from './spec-fixtures.js';
 
 function changes([base, head]: [OpenApiDocument, OpenApiDocument]): BreakingChange[] {
   return findBreakingChanges(base, head);

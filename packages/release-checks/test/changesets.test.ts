@@ -1,8 +1,8 @@
 // The pending release plan comes from changesets itself; these tests pin down what the
 // guard relies on from it, on a throwaway workspace.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bumps, packagesWithoutMajor, pendingReleasePlan } from '../src/changesets.ts';
-import { type WorkspaceFixture, workspaceFixture } from './workspace-fixture.ts';
+import { bumps, packagesWithoutMajor, pendingReleasePlan } from '../src/changesets.js';
+import { type WorkspaceFixture, workspaceFixture } from './workspace-fixture.js';
 
 let workspace: WorkspaceFixture;
 beforeEach(() => {

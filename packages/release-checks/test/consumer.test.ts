@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, packRuntimeDependencies } from '../src/pack.ts';
-import { findRepoRoot, publicPackages } from '../src/workspace.ts';
+import { packPackage, packRuntimeDependencies } from '../src/pack.js';
+import { findRepoRoot, publicPackages } from '../src/workspace.js';
 
 const CONSUMED = [
   '@partnero-kit/openapi',

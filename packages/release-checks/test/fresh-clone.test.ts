@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findRepoRoot } from '../src/workspace.ts';
+import { findRepoRoot } from '../src/workspace.js';
 
 const root = findRepoRoot();
 

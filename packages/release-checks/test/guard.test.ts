@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { lastReleasedSpec } from '../src/baseline.ts';
-import { runGuard } from '../src/guard.ts';
-import type { OpenApiDocument } from '../src/openapi-document.ts';
-import { properties, realSpec } from './spec-fixtures.ts';
-import { type WorkspaceFixture, workspaceFixture } from './workspace-fixture.ts';
+import { lastReleasedSpec } from '../src/baseline.js';
+import { runGuard } from '../src/guard.js';
+import type { OpenApiDocument } from '../src/openapi-document.js';
+import { properties, realSpec } from './spec-fixtures.js';
+import { type WorkspaceFixture, workspaceFixture } from './workspace-fixture.js';
 
 // Each test builds a throwaway git repository shaped like the workspace
 // (workspace-fixture.ts): the spec package, packages built from it, a private package, and

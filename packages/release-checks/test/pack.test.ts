@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PackedPackage, packPackage, readPackedManifest } from '../src/pack.ts';
-import { findRepoRoot, publicPackages, type WorkspacePackage } from '../src/workspace.ts';
+import { type PackedPackage, packPackage, readPackedManifest } from '../src/pack.js';
+import { findRepoRoot, publicPackages, type WorkspacePackage } from '../src/workspace.js';
 
 const root = findRepoRoot();
 const packages = publicPackages(root);

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { pendingReleasePlan } from '../src/changesets.ts';
-import { findRepoRoot, listWorkspacePackages, publicPackages } from '../src/workspace.ts';
+import { pendingReleasePlan } from '../src/changesets.js';
+import { findRepoRoot, listWorkspacePackages, publicPackages } from '../src/workspace.js';
 
 const root = findRepoRoot();
 const config = JSON.parse(readFileSync(join(root, '.changeset/config.json'), 'utf8'));

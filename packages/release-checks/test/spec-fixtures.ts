@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Json } from '@partnero-kit/openapi/runtime';
-import { type OpenApiDocument, parseOpenApi } from '../src/openapi-document.ts';
-import { findRepoRoot } from '../src/workspace.ts';
+import { type OpenApiDocument, parseOpenApi } from '../src/openapi-document.js';
+import { findRepoRoot } from '../src/workspace.js';
 
 const specText = readFileSync(join(findRepoRoot(), 'spec/openapi.yaml'), 'utf8');
 

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRepoRoot } from '../src/workspace.ts';
+import { findRepoRoot } from '../src/workspace.js';
 
 export interface WorkspaceFixture {
   root: string;

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startSandboxProcess, stop } from './sandbox-process.ts';
-import { subscribeBenchWebhook } from './subscribe.ts';
+import { startSandboxProcess, stop } from './sandbox-process.js';
+import { subscribeBenchWebhook } from './subscribe.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 /** The least events per second the sandbox must deliver (issue 21). */

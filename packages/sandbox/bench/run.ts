@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { Partnero } from '@partnero-kit/client';
 import { startPrism } from '@partnero-kit/testing';
 import autocannon from 'autocannon';
-import { startSandboxProcess, stop } from './sandbox-process.ts';
-import { subscribeBenchWebhook } from './subscribe.ts';
-import { type FloorCheck, verdict } from './verdict.ts';
+import { startSandboxProcess, stop } from './sandbox-process.js';
+import { subscribeBenchWebhook } from './subscribe.js';
+import { type FloorCheck, verdict } from './verdict.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 5;

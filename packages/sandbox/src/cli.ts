@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { SandboxSetupError } from './errors.ts';
-import { DEFAULTS, type SandboxOptions, startSandbox } from './sandbox.ts';
-import { DEFAULT_SCHEDULE } from './webhooks/schedule.ts';
+import { SandboxSetupError } from './errors.js';
+import { DEFAULTS, type SandboxOptions, startSandbox } from './sandbox.js';
+import { DEFAULT_SCHEDULE } from './webhooks/schedule.js';
 
 const HELP = `Usage: partnero-sandbox [options]
 

@@ -1,12 +1,12 @@
-import { type ProtocolReplies, protocolReplies } from './http/replies.ts';
-import type { RequestLog } from './http/request-log.ts';
-import { createRouter, type Router } from './http/routing.ts';
-import { type SandboxLogger, stderrLogger } from './logger.ts';
-import { extraInput, type Handlers } from './operations/handlers.ts';
-import type { ProgramSeed } from './seeding/seed-file.ts';
-import { createSeeder, type Seeder } from './seeding/seeder.ts';
-import type { SpecRuntime } from './spec.ts';
-import type { Storage } from './storage/types.ts';
+import { type ProtocolReplies, protocolReplies } from './http/replies.js';
+import type { RequestLog } from './http/request-log.js';
+import { createRouter, type Router } from './http/routing.js';
+import { type SandboxLogger, stderrLogger } from './logger.js';
+import { extraInput, type Handlers } from './operations/handlers.js';
+import type { ProgramSeed } from './seeding/seed-file.js';
+import { createSeeder, type Seeder } from './seeding/seeder.js';
+import type { SpecRuntime } from './spec.js';
+import type { Storage } from './storage/types.js';
 
 /** Everything a request needs, made once per sandbox. */
 export interface SandboxContext {

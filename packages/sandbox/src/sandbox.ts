@@ -2,19 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createContext } from './context.ts';
-import { SandboxSetupError } from './errors.ts';
-import { RequestLog } from './http/request-log.ts';
-import { type SandboxLogger, stderrLogger } from './logger.ts';
-import { createHandlers } from './operations/handlers.ts';
-import { loadSeeds, type ProgramSeed } from './seeding/seed-file.ts';
-import { createRequestHandler } from './server.ts';
-import { loadSpec, type SpecRuntime } from './spec.ts';
-import { openPostgresStorage } from './storage/postgres.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
-import type { Storage } from './storage/types.ts';
-import { DEFAULT_SCHEDULE, type RetrySchedule } from './webhooks/schedule.ts';
-import { type DeliveryWorker, startDeliveryWorker } from './webhooks/worker.ts';
+import { createContext } from './context.js';
+import { SandboxSetupError } from './errors.js';
+import { RequestLog } from './http/request-log.js';
+import { type SandboxLogger, stderrLogger } from './logger.js';
+import { createHandlers } from './operations/handlers.js';
+import { loadSeeds, type ProgramSeed } from './seeding/seed-file.js';
+import { createRequestHandler } from './server.js';
+import { loadSpec, type SpecRuntime } from './spec.js';
+import { openPostgresStorage } from './storage/postgres.js';
+import { openSqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/types.js';
+import { DEFAULT_SCHEDULE, type RetrySchedule } from './webhooks/schedule.js';
+import { type DeliveryWorker, startDeliveryWorker } from './webhooks/worker.js';
 
 export interface SandboxOptions {
   /** Port to listen on; `0` picks a free one. Default 4010. */

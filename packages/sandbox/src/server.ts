@@ -1,23 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from './context.ts';
-import { controlRoute, handleControl } from './control/routes.ts';
-import { bearerToken, programOf } from './http/auth.ts';
-import { parseFault } from './http/faults.ts';
-import { headerSafe, type Reply, send } from './http/replies.ts';
+import type { SandboxContext } from './context.js';
+import { controlRoute, handleControl } from './control/routes.js';
+import { bearerToken, programOf } from './http/auth.js';
+import { parseFault } from './http/faults.js';
+import { headerSafe, type Reply, send } from './http/replies.js';
 import {
   declaredTooLarge,
   decodePathSegment,
   isJsonContentType,
   readJson,
-} from './http/request.ts';
-import type { ApiRoute } from './http/routing.ts';
-import { checkReply, unknownFields } from './http/strict.ts';
-import { readBodyInput } from './operations/body-input.ts';
-import { readQuery } from './operations/query.ts';
-import { topLevelUpdate, type UpdateForm } from './operations/update-form.ts';
-import type { Operation, ValidateFunction } from './spec.ts';
-import { StorageUnavailable } from './storage/types.ts';
-import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.ts';
+} from './http/request.js';
+import type { ApiRoute } from './http/routing.js';
+import { checkReply, unknownFields } from './http/strict.js';
+import { readBodyInput } from './operations/body-input.js';
+import { readQuery } from './operations/query.js';
+import { topLevelUpdate, type UpdateForm } from './operations/update-form.js';
+import type { Operation, ValidateFunction } from './spec.js';
+import { StorageUnavailable } from './storage/types.js';
+import { describeErrors, type FieldErrors, mergeErrors, nulErrors } from './validation.js';
 
 export function createRequestHandler(context: SandboxContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -1,5 +1,5 @@
 import { unescapePointer } from '@partnero-kit/openapi/runtime';
-import type { AnyOfBranches, ErrorObject, ValidateFunction } from './spec.ts';
+import type { AnyOfBranches, ErrorObject, ValidateFunction } from './spec.js';
 
 /** Field name → reasons, the shape of a Laravel validation failure. */
 export type FieldErrors = Record<string, string[]>;

@@ -1,7 +1,7 @@
 import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { apiFor, newApiKey, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { apiFor, newApiKey, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

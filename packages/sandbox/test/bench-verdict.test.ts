@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdict } from '../bench/verdict.ts';
+import { verdict } from '../bench/verdict.js';
 
 // The benchmark itself stays out of CI; its verdict, which decides its exit code, is tested.
 

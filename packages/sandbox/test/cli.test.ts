@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiFor, newApiKey, runCli, spawnCli, stopChild } from './support/sandbox.ts';
+import { apiFor, newApiKey, runCli, spawnCli, stopChild } from './support/sandbox.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'partnero-sandbox-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

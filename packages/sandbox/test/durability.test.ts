@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useSandboxProcesses } from './support/processes.ts';
-import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.ts';
+import { useSandboxProcesses } from './support/processes.js';
+import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.js';
 
 // The sandbox runs as a real child process through its CLI; `kill -9` leaves it no chance to
 // flush or close anything, so only what was committed before the answer can survive.

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxSetupError, startSandbox } from '../src/index.ts';
-import { loadSpec } from '../src/spec.ts';
+import { SandboxSetupError, startSandbox } from '../src/index.js';
+import { loadSpec } from '../src/spec.js';
 
 // Every way a sandbox can fail to start because of what it was given is a SandboxSetupError,
 // so a caller (the CLI among them) can tell "fix your set-up" from a fault of the sandbox.

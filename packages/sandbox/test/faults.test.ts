@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFault } from '../src/http/faults.ts';
+import { parseFault } from '../src/http/faults.js';
 
 describe('the Sandbox-Fault header', () => {
   it('is no fault when absent', () => {

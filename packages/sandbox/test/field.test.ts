@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type SandboxOptions, startSandbox } from '../src/index.ts';
-import { apiFor, databaseUrl, newApiKey, storageUnderTest } from './support/sandbox.ts';
+import { type SandboxOptions, startSandbox } from '../src/index.js';
+import { apiFor, databaseUrl, newApiKey, storageUnderTest } from './support/sandbox.js';
 
 // The change maintainers make most often: one optional field added to the spec, and nothing
 // else. Here `company` is added to a copy of the spec (to the create body, the update changes

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { loadSpec } from '../src/spec.ts';
-import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { loadSpec } from '../src/spec.js';
+import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 // Property-based bad input: whatever arrives, the sandbox answers below 500, and every 4xx
 // body is the spec's Error object. Strict mode is on, so a reply that breaks the spec would

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Sandbox, SandboxLogger } from '../src/index.ts';
-import { apiFor, databaseUrl, startTestSandbox } from './support/sandbox.ts';
+import type { Sandbox, SandboxLogger } from '../src/index.js';
+import { apiFor, databaseUrl, startTestSandbox } from './support/sandbox.js';
 
 // Only in the Postgres run: the database ends the sandbox's connections, as a restart or a
 // failover does, and the sandbox says so through the logger of `startSandbox({ logger })`.

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SandboxLogger } from '../src/index.ts';
-import { StorageUnavailable } from '../src/storage/types.ts';
-import { apiFor } from './support/sandbox.ts';
-import { failingStorage, serveOver } from './support/stand-in.ts';
+import type { SandboxLogger } from '../src/index.js';
+import { StorageUnavailable } from '../src/storage/types.js';
+import { apiFor } from './support/sandbox.js';
+import { failingStorage, serveOver } from './support/stand-in.js';
 
 // Failures inside the sandbox go to the logger it was given, not to stderr. The storage is a
 // stand-in whose every call fails the way the test names; the server around it is real.

@@ -1,7 +1,7 @@
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
-import { customerFormat } from '../src/operations/mapping.ts';
-import type { CustomerRow } from '../src/storage/types.ts';
+import { customerFormat } from '../src/operations/mapping.js';
+import type { CustomerRow } from '../src/storage/types.js';
 
 const row: CustomerRow = {
   key: 'ada',

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../src/storage/migrations.ts';
-import type { Storage, UniqueViolation } from '../src/storage/types.ts';
-import { backends } from './support/databases.ts';
-import { runCli } from './support/sandbox.ts';
-import { customer, P, useScratchDatabases } from './support/storage.ts';
+import { SCHEMA_VERSION } from '../src/storage/migrations.js';
+import type { Storage, UniqueViolation } from '../src/storage/types.js';
+import { backends } from './support/databases.js';
+import { runCli } from './support/sandbox.js';
+import { customer, P, useScratchDatabases } from './support/storage.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`./fixtures/previous-release/${name}`, import.meta.url));

@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxSetupError } from '../src/errors.ts';
-import { explainLoadError } from '../src/storage/native.ts';
-import { cliPath } from './support/sandbox.ts';
+import { SandboxSetupError } from '../src/errors.js';
+import { explainLoadError } from '../src/storage/native.js';
+import { cliPath } from './support/sandbox.js';
 
 // The real failure needs a machine where better-sqlite3 was installed without its build;
 // these cases feed the loader's error translation the errors Node raises there.

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { loadSpec, type OperationId } from '../src/spec.ts';
+import type { Sandbox } from '../src/index.js';
+import { loadSpec, type OperationId } from '../src/spec.js';
 import {
   type Answer,
   apiFor,
   newApiKey,
   startTestSandbox,
   storageUnderTest,
-} from './support/sandbox.ts';
+} from './support/sandbox.js';
 
 // Every operation of the spec, and every status it documents, provoked for real against the
 // sandbox in strict mode: a reply the spec does not allow would come back as a 500 with a

@@ -1,7 +1,7 @@
 import { type RunningPrism, startPrism } from '@partnero-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 // The contract tests put Prism in proxy mode in front of a server; with the sandbox behind
 // it, Prism must find nothing to complain about on a full customer round trip.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { loadSpec } from '../src/spec.ts';
-import { StorageUnavailable } from '../src/storage/types.ts';
-import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
-import { failingStorage, serveOver } from './support/stand-in.ts';
+import type { Sandbox } from '../src/index.js';
+import { loadSpec } from '../src/spec.js';
+import { StorageUnavailable } from '../src/storage/types.js';
+import { type Answer, apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.js';
+import { failingStorage, serveOver } from './support/stand-in.js';
 
 // How the sandbox reads requests the way the live API (a Laravel application) reads them,
 // on the storage under test, in strict mode.

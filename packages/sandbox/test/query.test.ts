@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readQuery } from '../src/operations/query.ts';
-import { loadSpec } from '../src/spec.ts';
+import { readQuery } from '../src/operations/query.js';
+import { loadSpec } from '../src/spec.js';
 
 const spec = loadSpec();
 const list = spec.operation('listCustomers');

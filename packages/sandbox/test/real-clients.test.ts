@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
+import type { Sandbox } from '../src/index.js';
 import {
   apiFor,
   exited,
@@ -15,7 +15,7 @@ import {
   spawnCli,
   startTestSandbox,
   storageUnderTest,
-} from './support/sandbox.ts';
+} from './support/sandbox.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

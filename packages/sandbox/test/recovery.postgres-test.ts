@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiFor, databaseUrl, newApiKey, spawnCli, stopChild } from './support/sandbox.ts';
+import { apiFor, databaseUrl, newApiKey, spawnCli, stopChild } from './support/sandbox.js';
 
 // Only in the Postgres run (vitest.postgres.config.ts), against the throwaway cluster of
 // `.ci/postgres.sh`: the database server is stopped and started again in the middle of a run

@@ -1,7 +1,7 @@
 // The request log keeps each program's last 200 requests, oldest first, and redacts the
 // token only when read.
 import { describe, expect, it } from 'vitest';
-import { RequestLog } from '../src/http/request-log.ts';
+import { RequestLog } from '../src/http/request-log.js';
 
 const entry = (n: number) => ({
   method: 'GET',

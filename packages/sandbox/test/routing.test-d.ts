@@ -1,8 +1,8 @@
 // Compile-time checks of the handler table, run by vitest's typecheck: an unused
 // `@ts-expect-error` fails the run, so each refusal below is proved, not assumed.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Handler, Handlers } from '../src/operations/handlers.ts';
-import type { OperationId } from '../src/spec.ts';
+import type { Handler, Handlers } from '../src/operations/handlers.js';
+import type { OperationId } from '../src/spec.js';
 
 const handler: Handler = async () => ({ status: 200, body: null });
 

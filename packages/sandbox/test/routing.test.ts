@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '../src/http/routing.ts';
-import type { Handler, Handlers } from '../src/operations/handlers.ts';
-import { loadSpec } from '../src/spec.ts';
+import { createRouter } from '../src/http/routing.js';
+import type { Handler, Handlers } from '../src/operations/handlers.js';
+import { loadSpec } from '../src/spec.js';
 
 const spec = loadSpec();
 

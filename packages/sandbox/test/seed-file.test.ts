@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { apiFor, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 // A seed names a customer's partner by the rule the API applies to stored partners: by key,
 // else by id, else by email, so one reference gives the same partner in a seed and in a create.

@@ -5,8 +5,8 @@
 // where the request set them.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { type Answer, rawCall, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { type Answer, rawCall, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 const page = readFileSync(
   new URL('./fixtures/seed-page/partnero-customers-api.txt', import.meta.url),

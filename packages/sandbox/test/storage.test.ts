@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Storage, StorageUnavailable, UniqueViolation } from '../src/storage/types.ts';
-import { backends } from './support/databases.ts';
-import { customer, P, useScratchDatabases } from './support/storage.ts';
+import { type Storage, StorageUnavailable, UniqueViolation } from '../src/storage/types.js';
+import { backends } from './support/databases.js';
+import { customer, P, useScratchDatabases } from './support/storage.js';
 
 // One suite for the storage interface, run against every backend: SQLite always, Postgres
 // when DATABASE_URL is set. Each test owns a database of its own. Schema versions and the
@@ -212,7 +212,7 @@ describe.each(backends)('storage on %s', (kind) => {
 describe('a Postgres out of reach', () => {
   it('answers StorageUnavailable, not a hang, when Postgres cannot be reached', async () => {
     // A port nothing listens on: the pool's connection is refused at once.
-    const { postgresExecutor } = await import('../src/storage/postgres.ts');
+    const { postgresExecutor } = await import('../src/storage/postgres.js');
     const executor = await postgresExecutor('postgres://nobody@127.0.0.1:9/none');
     const started = performance.now();
     const failure = await executor

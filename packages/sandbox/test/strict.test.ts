@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { protocolReplies, type Reply } from '../src/http/replies.ts';
-import { checkReply as check, unknownFields } from '../src/http/strict.ts';
-import { loadSpec, type Operation } from '../src/spec.ts';
+import { protocolReplies, type Reply } from '../src/http/replies.js';
+import { checkReply as check, unknownFields } from '../src/http/strict.js';
+import { loadSpec, type Operation } from '../src/spec.js';
 
 // The HTTP tests prove that correct replies pass strict mode; these prove that broken ones
 // do not, which the server never produces on purpose.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../src/spec.ts';
-import { describeErrors, mergeErrors, nulErrors, validationBody } from '../src/validation.ts';
+import { loadSpec } from '../src/spec.js';
+import { describeErrors, mergeErrors, nulErrors, validationBody } from '../src/validation.js';
 
 // The validators are the spec's own (through the runtime); these tests pin how their errors
 // are worded, field by field, as Laravel words them.

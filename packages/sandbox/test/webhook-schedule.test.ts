@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE, leaseMs, retryDelay } from '../src/webhooks/schedule.ts';
-import { sign } from '../src/webhooks/signing.ts';
+import { DEFAULT_SCHEDULE, leaseMs, retryDelay } from '../src/webhooks/schedule.js';
+import { sign } from '../src/webhooks/signing.js';
 
 describe('the retry schedule', () => {
   it('doubles from the base, drawn between half and all of it, and stops after the last attempt', () => {

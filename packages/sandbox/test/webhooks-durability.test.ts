@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useSandboxProcesses } from './support/processes.ts';
-import { type Receiver, startReceiver } from './support/receiver.ts';
-import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.ts';
+import { useSandboxProcesses } from './support/processes.js';
+import { type Receiver, startReceiver } from './support/receiver.js';
+import { apiFor, exited, newApiKey, spawnCli, storageUnderTest } from './support/sandbox.js';
 
 // At least once, nothing lost: the sandbox runs as a child process through its CLI and is
 // killed with SIGKILL after the changes were committed and answered, while the receiver holds

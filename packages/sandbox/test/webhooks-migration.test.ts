@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../src/storage/migrations.ts';
-import { backends } from './support/databases.ts';
-import { useScratchDatabases } from './support/storage.ts';
+import { SCHEMA_VERSION } from '../src/storage/migrations.js';
+import { backends } from './support/databases.js';
+import { useScratchDatabases } from './support/storage.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`./fixtures/previous-release/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from './support/receiver.ts';
-import { apiFor, databaseUrl, newApiKey, spawnCli, stopChild } from './support/sandbox.ts';
+import { type Receiver, startReceiver } from './support/receiver.js';
+import { apiFor, databaseUrl, newApiKey, spawnCli, stopChild } from './support/sandbox.js';
 
 // Two sandbox processes on one Postgres database deliver from one outbox: each delivery is
 // leased by one process at a time, so no event is sent twice when nothing fails.

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../src/index.ts';
-import { loadSpec } from '../src/spec.ts';
-import { type Behaviour, type Receiver, startReceiver } from './support/receiver.ts';
-import { apiFor, newApiKey, startTestSandbox, storageUnderTest } from './support/sandbox.ts';
+import type { Sandbox } from '../src/index.js';
+import { loadSpec } from '../src/spec.js';
+import { type Behaviour, type Receiver, startReceiver } from './support/receiver.js';
+import { apiFor, newApiKey, startTestSandbox, storageUnderTest } from './support/sandbox.js';
 
 // The sandbox delivers customer events to real HTTP receivers on 127.0.0.1, which check each
 // signature over the raw body with node:crypto. Retries are shortened (tens of milliseconds).

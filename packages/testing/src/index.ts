@@ -4,6 +4,6 @@ export {
   CHROMIUM_LOCATIONS,
   chromiumForTests,
   findChromium,
-} from './chromium.ts';
-export { freePort } from './free-port.ts';
-export { type PrismOptions, type RunningPrism, startPrism } from './prism.ts';
+} from './chromium.js';
+export { freePort } from './free-port.js';
+export { type PrismOptions, type RunningPrism, startPrism } from './prism.js';

@@ -6,7 +6,7 @@ import {
   CHROMIUM_LOCATIONS,
   chromiumForTests,
   findChromium,
-} from '../src/chromium.ts';
+} from '../src/chromium.js';
 
 const only =
   (...present: string[]) =>

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { ephemeralStart, freePort } from '../src/free-port.ts';
+import { ephemeralStart, freePort } from '../src/free-port.js';
 
 describe('freePort', () => {
   it('gives a bindable port below the range the kernel hands out by itself', async () => {

@@ -2,7 +2,7 @@
 // Both have the same shape, so start.ts only chooses one.
 import { SandboxSetupError, startSandbox } from '@partnero-kit/sandbox';
 import { startPrism } from '@partnero-kit/testing';
-import { StartupError } from './ports.ts';
+import { StartupError } from './ports.js';
 
 export interface ApiServer {
   url: string;

@@ -6,9 +6,9 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Json, loadSpec } from '@partnero-kit/openapi/runtime';
-import { withCodeSamples } from './code-samples.ts';
-import { withEvidence } from './evidence.ts';
-import { externalResourceUrls } from './external-resources.ts';
+import { withCodeSamples } from './code-samples.js';
+import { withEvidence } from './evidence.js';
+import { externalResourceUrls } from './external-resources.js';
 import {
   assetsDir,
   bundledSpecYamlPath,
@@ -19,9 +19,9 @@ import {
   samplesDir,
   site,
   templatePath,
-} from './paths.ts';
-import { externalizeRedocScript, localizeRedoclyBadge } from './redoc-bundle.ts';
-import { type FileSize, measure } from './sizes.ts';
+} from './paths.js';
+import { externalizeRedocScript, localizeRedoclyBadge } from './redoc-bundle.js';
+import { type FileSize, measure } from './sizes.js';
 
 const run = promisify(execFile);
 

@@ -5,7 +5,7 @@
 // plus 36 ms to compress it once).
 import { createServer } from 'node:http';
 import sirv from 'sirv';
-import { PortInUseError } from './ports.ts';
+import { PortInUseError } from './ports.js';
 
 export interface StaticServer {
   url: string;

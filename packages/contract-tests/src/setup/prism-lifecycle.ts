@@ -3,7 +3,7 @@
 import { constants } from 'node:os';
 import { type PrismOptions, startPrism } from '@partnero-kit/testing';
 import type { TestProject } from 'vitest/node';
-import type { ContractTarget } from './target.ts';
+import type { ContractTarget } from './target.js';
 
 export async function runPrismForSuite(
   project: TestProject,

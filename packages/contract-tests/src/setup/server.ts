@@ -1,8 +1,8 @@
 // Global set-up of the any-server suite: Prism as a validating proxy (`--errors`) in front of
 // PARTNERO_BASE_URL, so every answer of the real server is checked against the spec.
 import type { TestProject } from 'vitest/node';
-import { runPrismForSuite } from './prism-lifecycle.ts';
-import './target.ts';
+import { runPrismForSuite } from './prism-lifecycle.js';
+import './target.js';
 
 function required(name: string, purpose: string): string {
   const value = process.env[name]?.trim();

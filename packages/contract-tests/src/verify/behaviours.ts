@@ -1,12 +1,12 @@
 // The checks of behaviours the API reference does not pin down, and the small judgements
 // the operation checks share. Each returns an Outcome; run.ts decides the order.
 import type { Customer } from '@partnero-kit/client';
-import { schemaProblems } from '../schema.ts';
-import { spec } from '../spec.ts';
-import { CHECKS, FILTER_CHECKS } from './checks.ts';
-import type { Items, Outcome } from './items.ts';
-import type { Exchange, Session } from './session.ts';
-import { brief, judge, successStatus } from './verdict.ts';
+import { schemaProblems } from '../schema.js';
+import { spec } from '../spec.js';
+import { CHECKS, FILTER_CHECKS } from './checks.js';
+import type { Items, Outcome } from './items.js';
+import type { Exchange, Session } from './session.js';
+import { brief, judge, successStatus } from './verdict.js';
 
 /** Pages of a partner's list walked to find one customer, each of the largest size. */
 const MAX_PAGES = 10;

@@ -1,9 +1,9 @@
 // Every item the drift report can hold, in one table: what it checks and where its evidence
 // is read. run.ts and behaviours.ts carry them out; an item a failed step kept from running
 // is still reported, as not run.
-import { namedExamples, spec } from '../spec.ts';
-import { type EvidenceSource, parameterPointer } from './evidence.ts';
-import type { Check } from './items.ts';
+import { namedExamples, spec } from '../spec.js';
+import { type EvidenceSource, parameterPointer } from './evidence.js';
+import type { Check } from './items.js';
 
 const operationCheck = (operation: string, checks: string): Check => ({
   id: `operation:${operation}`,

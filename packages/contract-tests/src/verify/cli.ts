@@ -2,9 +2,9 @@
 // server at PARTNERO_BASE_URL. Exit 0 when every item held, 1 when one did not, 2 when the
 // run could not start (a setting is missing or wrong).
 import { fileURLToPath } from 'node:url';
-import { writeReport } from './report.ts';
-import { runVerify } from './run.ts';
-import type { Session } from './session.ts';
+import { writeReport } from './report.js';
+import { runVerify } from './run.js';
+import type { Session } from './session.js';
 
 const DEFAULT_RATE = 2;
 const defaultFolder = fileURLToPath(new URL('../../report/', import.meta.url));

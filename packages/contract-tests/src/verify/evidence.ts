@@ -2,7 +2,7 @@
 // describes it. A behaviour no part of the spec describes (a request form only Partnero's
 // clients send, suspending twice) has no `x-evidence` to read; its check says where it was
 // seen instead (shared/partnero-api-notes.md §7).
-import { spec } from '../spec.ts';
+import { spec } from '../spec.js';
 
 export type EvidenceSource =
   /** JSON pointers tried in order; the first part with `x-evidence` decides, else the operation. */

@@ -1,7 +1,7 @@
 // Collects the report's items: each check runs in isolation, so one that throws (a refused
 // connection, an answer that is not JSON) becomes an item that did not hold, not a crash.
-import { type EvidenceSource, evidenceOf } from './evidence.ts';
-import type { Descriptions, ReportItem } from './report.ts';
+import { type EvidenceSource, evidenceOf } from './evidence.js';
+import type { Descriptions, ReportItem } from './report.js';
 
 export interface Check {
   id: string;

@@ -3,7 +3,7 @@
 // deletes what it created, also when a check fails or the run is interrupted.
 import { randomBytes } from 'node:crypto';
 import type { Webhook } from '@partnero-kit/client';
-import { spec } from '../spec.ts';
+import { spec } from '../spec.js';
 import {
   checkDeletedInList,
   checkFetchByBody,
@@ -16,12 +16,12 @@ import {
   documented,
   findInPartnerList,
   goneAfterwards,
-} from './behaviours.ts';
-import { ALL_CHECKS, CHECKS } from './checks.ts';
-import { Items } from './items.ts';
-import type { Report } from './report.ts';
-import { type Exchange, Session } from './session.ts';
-import { brief, judge, successStatus } from './verdict.ts';
+} from './behaviours.js';
+import { ALL_CHECKS, CHECKS } from './checks.js';
+import { Items } from './items.js';
+import type { Report } from './report.js';
+import { type Exchange, Session } from './session.js';
+import { brief, judge, successStatus } from './verdict.js';
 
 export interface VerifyOptions {
   baseUrl: string;

@@ -1,8 +1,8 @@
 // The only way the drift report talks to a server: requests by operationId (method and path
 // come from the spec), at most `requestsPerSecond`, and never a change to a customer or a
 // webhook this run did not create itself.
-import { httpExchange } from '../http-exchange.ts';
-import { spec } from '../spec.ts';
+import { httpExchange } from '../http-exchange.js';
+import { spec } from '../spec.js';
 
 export interface SessionOptions {
   baseUrl: string;

@@ -1,8 +1,8 @@
 // Whether one answer is what the spec documents: the status the check expects, a status the
 // operation documents, and a body that fits that status's schema.
-import { schemaProblems } from '../schema.ts';
-import { spec } from '../spec.ts';
-import type { Exchange } from './session.ts';
+import { schemaProblems } from '../schema.js';
+import { spec } from '../spec.js';
+import type { Exchange } from './session.js';
 
 export interface Verdict {
   ok: boolean;

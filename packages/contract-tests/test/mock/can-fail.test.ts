@@ -4,14 +4,14 @@
 // Prism's finding.
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BreakingProxy, startBreakingProxy } from '../../src/breaking-proxy.ts';
+import { type BreakingProxy, startBreakingProxy } from '../../src/breaking-proxy.js';
 import {
   type ChildRun,
   type ChildRunResult,
   killChildRun,
   runChildVitest,
   waitUntilGone,
-} from '../../src/child-vitest.ts';
+} from '../../src/child-vitest.js';
 
 const TOKEN = 'contract-tests-can-fail-token';
 

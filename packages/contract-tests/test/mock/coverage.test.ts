@@ -2,9 +2,9 @@
 // the table, and the table may hold nothing the spec lacks.
 import { loadSpec } from '@partnero-kit/openapi/runtime';
 import { describe, expect, it } from 'vitest';
-import { coverageGaps, pairName } from '../../src/coverage.ts';
-import { spec } from '../../src/spec.ts';
-import { operationCases } from './operation-cases.ts';
+import { coverageGaps, pairName } from '../../src/coverage.js';
+import { spec } from '../../src/spec.js';
+import { operationCases } from './operation-cases.js';
 
 describe('coverage of the spec', () => {
   it('has a test case for every documented operation and status, and none beyond', () => {

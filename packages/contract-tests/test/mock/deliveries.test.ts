@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Partnero } from '@partnero-kit/client';
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Delivery, deliveryProblems } from '../../src/deliveries.ts';
+import { type Delivery, deliveryProblems } from '../../src/deliveries.js';
 
 let sandbox: Sandbox;
 let receiver: Server;

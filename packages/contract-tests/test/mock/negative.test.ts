@@ -9,10 +9,10 @@ import {
   ValidationError,
 } from '@partnero-kit/client';
 import { describe, expect, inject, it } from 'vitest';
-import { settle, violations } from '../../src/conformance.ts';
-import { contractClient } from '../../src/contract-client.ts';
-import { rawRequest } from '../../src/raw-request.ts';
-import { matchOperation } from '../../src/spec.ts';
+import { settle, violations } from '../../src/conformance.js';
+import { contractClient } from '../../src/contract-client.js';
+import { rawRequest } from '../../src/raw-request.js';
+import { matchOperation } from '../../src/spec.js';
 
 const target = inject('contractTarget');
 const { partnero, recorder } = contractClient(target);

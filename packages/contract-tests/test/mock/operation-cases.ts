@@ -16,7 +16,7 @@ import {
   ValidationError,
 } from '@partnero-kit/client';
 import { expect } from 'vitest';
-import type { CaseTable } from '../../src/coverage.ts';
+import type { CaseTable } from '../../src/coverage.js';
 
 type Body = Record<string, unknown>;
 

@@ -3,10 +3,10 @@
 // it into the documented result or the error class of its status.
 import { type APIError, ValidationError } from '@partnero-kit/client';
 import { describe, expect, inject, it } from 'vitest';
-import { expectConforming, settle } from '../../src/conformance.ts';
-import { contractClient } from '../../src/contract-client.ts';
-import { namedExamples, spec } from '../../src/spec.ts';
-import { type OperationCases, operationCases } from './operation-cases.ts';
+import { expectConforming, settle } from '../../src/conformance.js';
+import { contractClient } from '../../src/contract-client.js';
+import { namedExamples, spec } from '../../src/spec.js';
+import { type OperationCases, operationCases } from './operation-cases.js';
 
 const { partnero, recorder } = contractClient(inject('contractTarget'));
 

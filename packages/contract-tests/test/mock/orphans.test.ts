@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isRunning, killChildRun, runChildVitest, waitUntilGone } from '../../src/child-vitest.ts';
+import { isRunning, killChildRun, runChildVitest, waitUntilGone } from '../../src/child-vitest.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'contract-orphans-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 // The suite's own schema check, independent of Prism: it must accept the spec's examples
 // and reject the breaks the wrong server makes.
 import { describe, expect, it } from 'vitest';
-import { schemaProblems } from '../../src/schema.ts';
-import { namedExamples, spec } from '../../src/spec.ts';
+import { schemaProblems } from '../../src/schema.js';
+import { namedExamples, spec } from '../../src/spec.js';
 
 const customerResult = spec.operation('getCustomer').responses.get(200)?.examples[0];
 

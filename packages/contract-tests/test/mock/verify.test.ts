@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@partnero-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Break, startBreakingProxy } from '../../src/breaking-proxy.ts';
-import { cleanEnvironment, packageRoot } from '../../src/child-vitest.ts';
-import { spec } from '../../src/spec.ts';
-import type { Report } from '../../src/verify/report.ts';
-import { runVerify, type VerifyOptions } from '../../src/verify/run.ts';
-import { NotOursError, Session } from '../../src/verify/session.ts';
+import { type Break, startBreakingProxy } from '../../src/breaking-proxy.js';
+import { cleanEnvironment, packageRoot } from '../../src/child-vitest.js';
+import { spec } from '../../src/spec.js';
+import type { Report } from '../../src/verify/report.js';
+import { runVerify, type VerifyOptions } from '../../src/verify/run.js';
+import { NotOursError, Session } from '../../src/verify/session.js';
 
 const API_KEY = 'verify-test-key-5f1c2a9e7d';
 const PARTNER = { key: 'partner_verify', email: 'partner-verify@example.com' };

@@ -3,8 +3,8 @@
 // customer has a unique key and is deleted at the end, also when a step fails.
 import { type Customer, NotFoundError } from '@partnero-kit/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { expectConforming, settle } from '../../src/conformance.ts';
-import { contractClient } from '../../src/contract-client.ts';
+import { expectConforming, settle } from '../../src/conformance.js';
+import { contractClient } from '../../src/contract-client.js';
 
 const target = inject('contractTarget');
 const { partnero, recorder } = contractClient(target);

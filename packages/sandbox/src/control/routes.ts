@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from '../context.ts';
-import { bearerToken, programOf } from '../http/auth.ts';
-import { send } from '../http/replies.ts';
-import { readJson } from '../http/request.ts';
-import { handleWebhookControl, type WebhookControl, webhookControlRoute } from './webhooks.ts';
+import type { SandboxContext } from '../context.js';
+import { bearerToken, programOf } from '../http/auth.js';
+import { send } from '../http/replies.js';
+import { readJson } from '../http/request.js';
+import { handleWebhookControl, type WebhookControl, webhookControlRoute } from './webhooks.js';
 
 type ControlName = 'reset' | 'seed' | 'requests';
 

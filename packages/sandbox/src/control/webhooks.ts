@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from '../context.ts';
-import { type Reply, send } from '../http/replies.ts';
-import { readJson } from '../http/request.ts';
-import { apiTimestamp } from '../operations/mapping.ts';
+import type { SandboxContext } from '../context.js';
+import { type Reply, send } from '../http/replies.js';
+import { readJson } from '../http/request.js';
+import { apiTimestamp } from '../operations/mapping.js';
 
 /** A `/__sandbox/webhooks/...` control route, with what its path names. */
 export type WebhookControl =

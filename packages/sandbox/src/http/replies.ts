@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { Operation, SpecRuntime } from '../spec.ts';
-import { type FieldErrors, validationBody } from '../validation.ts';
-import { MAX_BODY_BYTES } from './request.ts';
+import type { Operation, SpecRuntime } from '../spec.js';
+import { type FieldErrors, validationBody } from '../validation.js';
+import { MAX_BODY_BYTES } from './request.js';
 
 /** An answer to send: what a handler returns, and every reply of the protocol around them. */
 export interface Reply {

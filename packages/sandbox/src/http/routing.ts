@@ -1,6 +1,6 @@
-import { SandboxSetupError } from '../errors.ts';
-import type { Handler, Handlers } from '../operations/handlers.ts';
-import type { Operation, SpecRuntime } from '../spec.ts';
+import { SandboxSetupError } from '../errors.js';
+import type { Handler, Handlers } from '../operations/handlers.js';
+import type { Operation, SpecRuntime } from '../spec.js';
 
 export interface ApiRoute {
   operation: Operation;

@@ -1,5 +1,5 @@
-import type { Operation, SpecRuntime } from '../spec.ts';
-import { PROTOCOL_STATUSES, type ProtocolReplies, type Reply } from './replies.ts';
+import type { Operation, SpecRuntime } from '../spec.js';
+import { PROTOCOL_STATUSES, type ProtocolReplies, type Reply } from './replies.js';
 
 // Strict mode: what the sandbox checks beyond answering, so a client learns early what the
 // live API might refuse or ignore.

@@ -1,6 +1,6 @@
-import type { Operation } from '../spec.ts';
-import type { FieldErrors } from '../validation.ts';
-import { typedParameter } from './query.ts';
+import type { Operation } from '../spec.js';
+import type { FieldErrors } from '../validation.js';
+import { typedParameter } from './query.js';
 
 // A JSON body on an operation that documents none (GET, and DELETE by path), read as input
 // the way Laravel, which the API runs on, reads it: `Request::input()` is the JSON body

@@ -1,6 +1,6 @@
-import { SandboxSetupError } from '../errors.ts';
-import type { Reply } from '../http/replies.ts';
-import type { OperationId, SpecRuntime } from '../spec.ts';
+import { SandboxSetupError } from '../errors.js';
+import type { Reply } from '../http/replies.js';
+import type { OperationId, SpecRuntime } from '../spec.js';
 import {
   type CustomerLookup,
   type CustomerRow,
@@ -9,9 +9,9 @@ import {
   type RequestColumn,
   type Storage,
   UniqueViolation,
-} from '../storage/types.ts';
-import type { OutboxEvent } from '../storage/webhook-types.ts';
-import { takenErrors, validationBody } from '../validation.ts';
+} from '../storage/types.js';
+import type { OutboxEvent } from '../storage/webhook-types.js';
+import { takenErrors, validationBody } from '../validation.js';
 import {
   apiTimestamp,
   type CreateBody,
@@ -22,8 +22,8 @@ import {
   pageBody,
   resolvePartner,
   transactionFormat,
-} from './mapping.ts';
-import { createWebhookHandlers } from './webhook-handlers.ts';
+} from './mapping.js';
+import { createWebhookHandlers } from './webhook-handlers.js';
 
 export interface HandlerInput {
   program: string;

@@ -10,7 +10,7 @@ import {
   type Storage,
   type TransactionDocument,
   type TransactionRow,
-} from '../storage/types.ts';
+} from '../storage/types.js';
 
 // Requests become rows and rows become answers here, each way by the spec's schemas: the
 // handlers and the seeder only choose what to do, never how a field is stored or shown.

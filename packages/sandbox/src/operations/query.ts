@@ -1,6 +1,6 @@
-import { parseQuery } from '../http/request.ts';
-import type { Operation, Parameter } from '../spec.ts';
-import { type FieldErrors, nulMessage } from '../validation.ts';
+import { parseQuery } from '../http/request.js';
+import type { Operation, Parameter } from '../spec.js';
+import { type FieldErrors, nulMessage } from '../validation.js';
 
 export interface QueryInput {
   /** Documented query parameters, integers converted for validation. */

@@ -1,5 +1,5 @@
 import type { Json } from '@partnero-kit/openapi/runtime';
-import type { Operation, SpecRuntime } from '../spec.ts';
+import type { Operation, SpecRuntime } from '../spec.js';
 
 // The top-level update form. Partnero's reference wraps the changes of an update in
 // `update`; its own n8n node and the community Python SDK send them at the top level

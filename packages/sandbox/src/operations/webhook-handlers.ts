@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Json } from '@partnero-kit/openapi/runtime';
-import type { Reply } from '../http/replies.ts';
-import type { SpecRuntime } from '../spec.ts';
-import { UniqueViolation } from '../storage/types.ts';
-import type { WebhookRow } from '../storage/webhook-types.ts';
-import { takenErrors, validationBody } from '../validation.ts';
-import type { Handler } from './handlers.ts';
-import { apiTimestamp } from './mapping.ts';
+import type { Reply } from '../http/replies.js';
+import type { SpecRuntime } from '../spec.js';
+import { UniqueViolation } from '../storage/types.js';
+import type { WebhookRow } from '../storage/webhook-types.js';
+import { takenErrors, validationBody } from '../validation.js';
+import type { Handler } from './handlers.js';
+import { apiTimestamp } from './mapping.js';
 
 /** The body of create and update, as the spec's schemas have already checked it. */
 interface WebhookBody {

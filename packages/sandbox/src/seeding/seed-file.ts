@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SandboxSetupError } from '../errors.ts';
+import { SandboxSetupError } from '../errors.js';
 import {
   apiTimestamp,
   type CreateBody,
@@ -7,11 +7,11 @@ import {
   partnerAsGiven,
   resolvePartner,
   transactionDocument,
-} from '../operations/mapping.ts';
-import type { SpecRuntime } from '../spec.ts';
-import { matchPartner } from '../storage/partners.ts';
-import type { NewCustomer, NewTransaction, Partner, SeedData, Storage } from '../storage/types.ts';
-import { describeErrors, type FieldErrors, mergeErrors } from '../validation.ts';
+} from '../operations/mapping.js';
+import type { SpecRuntime } from '../spec.js';
+import { matchPartner } from '../storage/partners.js';
+import type { NewCustomer, NewTransaction, Partner, SeedData, Storage } from '../storage/types.js';
+import { describeErrors, type FieldErrors, mergeErrors } from '../validation.js';
 
 // A seed's contents: what a seed file (or `startSandbox({ seed })`, or `POST /__sandbox/seed`)
 // holds, checked against the spec and turned into rows. Writing them is the seeder's job.

@@ -1,10 +1,10 @@
-import { SandboxSetupError } from '../errors.ts';
-import { programOf } from '../http/auth.ts';
-import type { RequestLog } from '../http/request-log.ts';
-import type { SpecRuntime } from '../spec.ts';
-import { type Storage, UniqueViolation } from '../storage/types.ts';
-import { type FieldErrors, takenErrors } from '../validation.ts';
-import { type ProgramSeed, prepareSeed } from './seed-file.ts';
+import { SandboxSetupError } from '../errors.js';
+import { programOf } from '../http/auth.js';
+import type { RequestLog } from '../http/request-log.js';
+import type { SpecRuntime } from '../spec.js';
+import { type Storage, UniqueViolation } from '../storage/types.js';
+import { type FieldErrors, takenErrors } from '../validation.js';
+import { type ProgramSeed, prepareSeed } from './seed-file.js';
 
 export type SeedResult =
   | { ok: true; counts: { partners: number; customers: number; transactions: number } }

@@ -12,7 +12,7 @@ import {
   SqliteQueryCompiler,
   sql,
 } from 'kysely';
-import type { CustomerDocument } from './types.ts';
+import type { CustomerDocument } from './types.js';
 
 /** The tables as Kysely sees them; `migrations.ts` creates them. */
 export interface Tables {

@@ -1,4 +1,4 @@
-import type { Bound, Dialect } from './dialect.ts';
+import type { Bound, Dialect } from './dialect.js';
 
 /** Runs compiled statements on one database; the storage above it is the same for both. */
 export interface Executor {

@@ -1,6 +1,6 @@
-import { SandboxSetupError } from '../errors.ts';
-import type { Dialect } from './dialect.ts';
-import { type Executor, raw } from './executor.ts';
+import { SandboxSetupError } from '../errors.js';
+import type { Dialect } from './dialect.js';
+import { type Executor, raw } from './executor.js';
 
 interface Migration {
   version: number;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SandboxSetupError } from '../errors.ts';
+import { SandboxSetupError } from '../errors.js';
 
 const FIX =
   'better-sqlite3 has no native build: allow its install script (npm: `npm install-scripts approve better-sqlite3`; pnpm: `pnpm approve-builds`, or list it in `onlyBuiltDependencies`) and reinstall, or use --database-url';

@@ -1,4 +1,4 @@
-import type { Partner, PartnerLookup } from './types.ts';
+import type { Partner, PartnerLookup } from './types.js';
 
 /** A partner reference names its partner by key, else by id, else by email: tried in this order. */
 export const PARTNER_LOOKUP_ORDER = ['key', 'id', 'email'] as const;

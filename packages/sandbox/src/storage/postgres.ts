@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
-import { type SandboxLogger, stderrLogger } from '../logger.ts';
-import { type Bound, postgres } from './dialect.ts';
-import { DuplicateRow, type Executor } from './executor.ts';
-import { openSqlStorage } from './sql-storage.ts';
-import { type Storage, StorageUnavailable } from './types.ts';
+import { type SandboxLogger, stderrLogger } from '../logger.js';
+import { type Bound, postgres } from './dialect.js';
+import { DuplicateRow, type Executor } from './executor.js';
+import { openSqlStorage } from './sql-storage.js';
+import { type Storage, StorageUnavailable } from './types.js';
 
 /** Any constant works; it only keeps concurrent start-ups from migrating at the same time. */
 const MIGRATION_LOCK = 4_010_001;

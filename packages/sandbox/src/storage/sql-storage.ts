@@ -1,9 +1,9 @@
 import type { CompiledQuery } from 'kysely';
-import { type Bound, bind } from './dialect.ts';
-import { DuplicateRow, type Executor } from './executor.ts';
-import { migrate } from './migrations.ts';
-import { PARTNER_LOOKUP_ORDER } from './partners.ts';
-import { compileStatements, insertValues, lookupColumn } from './statements.ts';
+import { type Bound, bind } from './dialect.js';
+import { DuplicateRow, type Executor } from './executor.js';
+import { migrate } from './migrations.js';
+import { PARTNER_LOOKUP_ORDER } from './partners.js';
+import { compileStatements, insertValues, lookupColumn } from './statements.js';
 import {
   type CustomerChanges,
   type CustomerLookup,
@@ -18,9 +18,9 @@ import {
   type Storage,
   type TransactionRow,
   UniqueViolation,
-} from './types.ts';
-import { SqlWebhookStorage } from './webhook-storage.ts';
-import type { OutboxEvent } from './webhook-types.ts';
+} from './types.js';
+import { SqlWebhookStorage } from './webhook-storage.js';
+import type { OutboxEvent } from './webhook-types.js';
 
 /** Rows per statement when seeding: many thousand customers stay quick, within every limit. */
 const SEED_BATCH = 500;

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SandboxSetupError } from '../errors.ts';
-import { type Bound, sqlite } from './dialect.ts';
-import { DuplicateRow, type Executor } from './executor.ts';
-import { loadBetterSqlite3 } from './native.ts';
-import { openSqlStorage } from './sql-storage.ts';
-import type { Storage } from './types.ts';
+import { SandboxSetupError } from '../errors.js';
+import { type Bound, sqlite } from './dialect.js';
+import { DuplicateRow, type Executor } from './executor.js';
+import { loadBetterSqlite3 } from './native.js';
+import { openSqlStorage } from './sql-storage.js';
+import type { Storage } from './types.js';
 
 export interface SqliteOptions {
   /** Folder of the database file; ignored with `memory`. */

@@ -1,5 +1,5 @@
 import { type CompiledQuery, sql } from 'kysely';
-import { type Dialect, slot } from './dialect.ts';
+import { type Dialect, slot } from './dialect.js';
 import {
   type CustomerLookup,
   FILTER_COLUMNS,
@@ -7,8 +7,8 @@ import {
   type ListQuery,
   type NewCustomer,
   ROW_COLUMNS,
-} from './types.ts';
-import { subscribersOf } from './webhook-statements.ts';
+} from './types.js';
+import { subscribersOf } from './webhook-statements.js';
 
 /** The columns every read of a customer returns, in the shape of `CustomerRow`. */
 const CUSTOMER_COLUMNS = [...ROW_COLUMNS, 'document'] as const;

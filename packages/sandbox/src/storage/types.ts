@@ -1,4 +1,4 @@
-import type { OutboxEvent, WebhookStorage } from './webhook-types.ts';
+import type { OutboxEvent, WebhookStorage } from './webhook-types.js';
 
 /**
  * The fields of a customer that are not columns (name, surname, tags, and whatever the spec

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type Dialect, slot, type Tables } from './dialect.ts';
+import { type Dialect, slot, type Tables } from './dialect.js';
 
 /** The active webhooks of the program subscribed to the event, joined to that subscription. */
 export const subscribersOf = (db: Kysely<Tables>) =>

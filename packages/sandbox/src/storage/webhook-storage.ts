@@ -1,7 +1,7 @@
-import { type Bound, bind } from './dialect.ts';
-import type { Executor } from './executor.ts';
-import type { CustomerRow } from './types.ts';
-import { compileWebhookStatements } from './webhook-statements.ts';
+import { type Bound, bind } from './dialect.js';
+import type { Executor } from './executor.js';
+import type { CustomerRow } from './types.js';
+import { compileWebhookStatements } from './webhook-statements.js';
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -11,7 +11,7 @@ import type {
   WebhookChanges,
   WebhookRow,
   WebhookStorage,
-} from './webhook-types.ts';
+} from './webhook-types.js';
 
 /** Events turned into deliveries per claim; a backlog drains over several claims. */
 const EXPAND_BATCH = 1_000;

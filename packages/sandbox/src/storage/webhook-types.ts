@@ -1,4 +1,4 @@
-import type { CustomerRow } from './types.ts';
+import type { CustomerRow } from './types.js';
 
 // What the storage keeps of webhooks: the subscriptions, and the outbox of their deliveries.
 

@@ -1,6 +1,6 @@
 import type { Json } from '@partnero-kit/openapi/runtime';
-import type { SpecRuntime } from '../spec.ts';
-import type { ClaimedDelivery } from '../storage/webhook-types.ts';
+import type { SpecRuntime } from '../spec.js';
+import type { ClaimedDelivery } from '../storage/webhook-types.js';
 
 /**
  * Writes a delivery's body: the fields of the spec's event envelope, in its order, with the

@@ -1,10 +1,10 @@
-import type { SpecRuntime } from '../spec.ts';
-import type { Storage } from '../storage/types.ts';
-import type { AttemptResult, ClaimedDelivery } from '../storage/webhook-types.ts';
-import { envelopeWriter } from './envelope.ts';
-import { leaseMs, type RetrySchedule, retryDelay } from './schedule.ts';
-import { Sender } from './sender.ts';
-import { sign } from './signing.ts';
+import type { SpecRuntime } from '../spec.js';
+import type { Storage } from '../storage/types.js';
+import type { AttemptResult, ClaimedDelivery } from '../storage/webhook-types.js';
+import { envelopeWriter } from './envelope.js';
+import { leaseMs, type RetrySchedule, retryDelay } from './schedule.js';
+import { Sender } from './sender.js';
+import { sign } from './signing.js';
 
 /** How long after a write of this process the outbox is looked at. */
 const WAKE_DELAY_MS = 5;

@@ -3,9 +3,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPostgresStorage } from '../../src/storage/postgres.ts';
-import { DATABASE_FILE, openSqliteStorage } from '../../src/storage/sqlite.ts';
-import type { Storage } from '../../src/storage/types.ts';
+import { openPostgresStorage } from '../../src/storage/postgres.js';
+import { DATABASE_FILE, openSqliteStorage } from '../../src/storage/sqlite.js';
+import type { Storage } from '../../src/storage/types.js';
 
 /** A database of one backend that a test owns alone, and how to open storages on it. */
 export interface ScratchDatabase {

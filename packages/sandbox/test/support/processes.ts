@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { databaseUrl, stopChild, storageUnderTest } from './sandbox.ts';
+import { databaseUrl, stopChild, storageUnderTest } from './sandbox.js';
 
 export function useSandboxProcesses() {
   const children: ChildProcess[] = [];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
 
 export type StorageKind = 'sqlite' | 'postgres';
 

@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createContext } from '../../src/context.ts';
-import { RequestLog } from '../../src/http/request-log.ts';
-import type { SandboxLogger } from '../../src/logger.ts';
-import { createHandlers } from '../../src/operations/handlers.ts';
-import { createRequestHandler } from '../../src/server.ts';
-import { loadSpec } from '../../src/spec.ts';
-import type { Storage } from '../../src/storage/types.ts';
+import { createContext } from '../../src/context.js';
+import { RequestLog } from '../../src/http/request-log.js';
+import type { SandboxLogger } from '../../src/logger.js';
+import { createHandlers } from '../../src/operations/handlers.js';
+import { createRequestHandler } from '../../src/server.js';
+import { loadSpec } from '../../src/spec.js';
+import type { Storage } from '../../src/storage/types.js';
 
 /** A storage whose every call rejects with the error `fail` makes, as a failing backend would. */
 export function failingStorage(fail: () => Error): Storage {

@@ -1,8 +1,8 @@
 // What the storage tests share: scratch databases dropped after each test, and new customers
 // with increasing timestamps.
 import { afterEach } from 'vitest';
-import type { NewCustomer, Storage } from '../../src/storage/types.ts';
-import { type ScratchDatabase, scratchDatabase } from './databases.ts';
+import type { NewCustomer, Storage } from '../../src/storage/types.js';
+import { type ScratchDatabase, scratchDatabase } from './databases.js';
 
 /** The program the storage tests write to. */
 export const P = 'program-1';
