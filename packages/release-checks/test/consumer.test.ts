@@ -203,6 +203,7 @@ describe('a project that installs the tarballs with npm', () => {
       expect(result.tools.map((tool) => tool.name)).toEqual([
         'list_customers',
         'search_customers',
+        'list_customer_transactions',
         'get_customer',
         'list_webhooks',
         'get_webhook',
