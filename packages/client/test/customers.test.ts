@@ -116,10 +116,11 @@ describe('customers', () => {
     expect(last().url).toBe('/v1/customers/c1/transactions?limit=2&page=2');
   });
 
-  it('transactions refuses an empty key and a limit out of range before sending', () => {
+  it('transactions refuses an empty key and a limit out of range before sending', async () => {
     const before = server.requests.length;
-    expect(() => partnero.customers.transactions('')).toThrow(/key/);
-    expect(() => partnero.customers.transactions('c1', { limit: 251 })).toThrow(/limit/);
+    // Argument errors reject the returned promise (issue 20), as every other method's do.
+    await expect(partnero.customers.transactions('')).rejects.toThrow(/key/);
+    await expect(partnero.customers.transactions('c1', { limit: 251 })).rejects.toThrow(/limit/);
     expect(server.requests.length).toBe(before);
   });
 
