@@ -116,8 +116,9 @@ describe('customers', () => {
     expect(last().url).toBe('/v1/customers/c1/transactions?limit=2&page=2');
   });
 
-  it('transactions rejects an empty key and a limit out of range before sending', async () => {
+  it('transactions refuses an empty key and a limit out of range before sending', async () => {
     const before = server.requests.length;
+    // Argument errors reject the returned promise (issue 20), as every other method's do.
     await expect(partnero.customers.transactions('')).rejects.toThrow(/key/);
     await expect(partnero.customers.transactions('c1', { limit: 251 })).rejects.toThrow(/limit/);
     expect(server.requests.length).toBe(before);

@@ -246,19 +246,21 @@ function parse(text: string): unknown {
 }
 
 /**
- * Parses an answer's body and checks it: an error status, or a 2xx whose body's `status`
- * is not `1`, becomes the matching `APIError`; a 2xx that is not the envelope at all, an
- * `APIResponseValidationError`.
+ * Checks a parsed answer (`body`, from `text`): an error status, or a 2xx whose body's
+ * `status` is not `1`, becomes the matching `APIError`; a 2xx that is not the envelope at
+ * all is handed to `fail`, which throws an `APIResponseValidationError`.
  */
-function envelopeOf(response: Response, text: string): Envelope {
-  const body = parse(text) as Envelope;
+function envelopeOf(
+  response: Response,
+  body: Envelope,
+  text: string,
+  fail: (missing: string) => never,
+): Envelope {
   if (!response.ok) throw errorFromResponse(response.status, body, response.headers);
-  const fail = (missing: string) =>
-    invalidResponse(response.status, body, response.headers, missing);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw fail(text ? 'is not a JSON object' : 'is empty');
+    fail(text ? 'is not a JSON object' : 'is empty');
   }
-  if (!('status' in body)) throw fail('has no `status`');
+  if (!('status' in body)) fail('has no `status`');
   if (body.status !== 1) throw errorFromResponse(response.status, body, response.headers);
   return body;
 }
@@ -303,11 +305,15 @@ export function request<M extends Method, P extends PathOf<M>, T = DataOf<Answer
       if (outcome.settled)
         return { data: outcome.data as T, response: outcome.response, settled: true };
       const { response, text } = outcome;
-      const envelope = envelopeOf(response, text);
+      const body = parse(text) as Envelope;
       const fail = (missing: string): never => {
-        throw invalidResponse(response.status, envelope, response.headers, missing);
+        throw invalidResponse(response.status, body, response.headers, missing);
       };
-      return { data: unwrap(envelope, fail), response, settled: false };
+      return {
+        data: unwrap(envelopeOf(response, body, text, fail), fail),
+        response,
+        settled: false,
+      };
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { CreateWebhookParams, UpdateWebhookParams, Webhook } from '@partnero-kit/types';
-import type { APIPromise } from '../core/api-promise.js';
+import { type APIPromise, safely } from '../core/api-promise.js';
 import { type Core, nothing, type RequestOptions, request } from '../core/request.js';
 import { nonEmpty } from '../core/validate.js';
 
@@ -36,11 +36,16 @@ export class Webhooks {
    * @throws {NotFoundError} when the program has no webhook with this key.
    */
   retrieve(key: string, options?: RequestOptions): APIPromise<Webhook> {
-    nonEmpty('key', key);
-    return request(
-      this.#core,
-      { method: 'GET', path: '/v1/webhooks/{key}', params: { path: { key } } },
-      options,
+    return safely(() =>
+      request(
+        this.#core,
+        {
+          method: 'GET',
+          path: '/v1/webhooks/{key}',
+          params: { path: { key: nonEmpty('key', key) } },
+        },
+        options,
+      ),
     );
   }
 
@@ -49,31 +54,33 @@ export class Webhooks {
    * value. `{ is_active: false }` pauses deliveries without losing the subscription.
    */
   update(key: string, changes: UpdateWebhookParams, options?: RequestOptions): APIPromise<Webhook> {
-    nonEmpty('key', key);
-    return request(
-      this.#core,
-      {
-        method: 'PUT',
-        path: '/v1/webhooks/{key}',
-        params: { path: { key } },
-        body: changes,
-      },
-      options,
+    return safely(() =>
+      request(
+        this.#core,
+        {
+          method: 'PUT',
+          path: '/v1/webhooks/{key}',
+          params: { path: { key: nonEmpty('key', key) } },
+          body: changes,
+        },
+        options,
+      ),
     );
   }
 
   /** Removes the webhook (`DELETE /v1/webhooks/{key}`); no further events are sent to it. */
   delete(key: string, options?: RequestOptions): APIPromise<void> {
-    nonEmpty('key', key);
-    return request(
-      this.#core,
-      {
-        method: 'DELETE',
-        path: '/v1/webhooks/{key}',
-        params: { path: { key } },
-        unwrap: nothing,
-      },
-      options,
+    return safely(() =>
+      request(
+        this.#core,
+        {
+          method: 'DELETE',
+          path: '/v1/webhooks/{key}',
+          params: { path: { key: nonEmpty('key', key) } },
+          unwrap: nothing,
+        },
+        options,
+      ),
     );
   }
 }
