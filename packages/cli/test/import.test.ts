@@ -29,6 +29,23 @@ const rejectsOf = (path: string) =>
   parse(readFileSync(`${path}.rejects.csv`), { columns: true }) as Record<string, string>[];
 const isBad = (n: number) => n % 50 === 0;
 
+/** Attempts of the import client per request. */
+const attempts = IMPORT_MAX_RETRIES + 1;
+// [failure, what the proxy does to every create, creates, lookups, the error line]
+const sendLimits: [string, FaultDecision, number, number, string][] = [
+  // The client repeats a 429 itself (a create the API has not acted on); nothing more.
+  ['429', { answer: 429 }, attempts, 0, '429'],
+  // A 500 or 503 may come after the API acted: before each resend the client looks the
+  // key up, and the last lookup tells the error that nothing was created.
+  ['500', { answer: 500 }, attempts, attempts, '500'],
+  ['503', { answer: 503 }, attempts, attempts, '503'],
+  // A connection reset leaves the outcome unknown in the same way.
+  ['reset', { fault: 'reset' }, attempts, attempts, 'cannot reach'],
+  // Statuses the client does not repeat for a create are not repeated at all.
+  ['501', { answer: 501 }, 1, 0, '501'],
+  ['408', { answer: 408 }, 1, 0, '408'],
+];
+
 describe('customers import', () => {
   it('imports every valid row, sets the invalid ones aside with the reason, and exits 2', async () => {
     const apiKey = newApiKey();
@@ -300,23 +317,10 @@ describe('customers import', () => {
     }
   });
 
-  it('sends a row at most maxRetries + 1 creates for one kind of failure, plus the client lookups that settle it', async () => {
-    const attempts = IMPORT_MAX_RETRIES + 1;
-    // [failure, what the proxy does to every create, creates, lookups, the error line]
-    const cases: [string, FaultDecision, number, number, string][] = [
-      // The client repeats a 429 itself (a create the API has not acted on); nothing more.
-      ['429', { answer: 429 }, attempts, 0, '429'],
-      // A 500 or 503 may come after the API acted: before each resend the client looks the
-      // key up, and the last lookup tells the error that nothing was created.
-      ['500', { answer: 500 }, attempts, attempts, '500'],
-      ['503', { answer: 503 }, attempts, attempts, '503'],
-      // A connection reset leaves the outcome unknown in the same way.
-      ['reset', { fault: 'reset' }, attempts, attempts, 'cannot reach'],
-      // Statuses the client does not repeat for a create are not repeated at all.
-      ['501', { answer: 501 }, 1, 0, '501'],
-      ['408', { answer: 408 }, 1, 0, '408'],
-    ];
-    for (const [failure, fault, creates, lookups, line] of cases) {
+  // One row per run, so what the server received is what one row sends.
+  it.each(sendLimits)(
+    'sends a row at most maxRetries + 1 creates after %s, plus the client lookups that settle it',
+    async (failure, fault, creates, lookups, line) => {
       const apiKey = newApiKey();
       const input = file(`always-${failure}.csv`, customersCsv(1));
       const received = { creates: 0, lookups: 0, other: 0 };
@@ -337,8 +341,9 @@ describe('customers import', () => {
       } finally {
         await proxy.close();
       }
-    }
-  }, 120_000);
+    },
+    60_000,
+  );
 
   it('refuses a row whose create got a 5xx while its key holds other data, naming the difference', async () => {
     const apiKey = newApiKey();
