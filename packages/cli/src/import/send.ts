@@ -20,7 +20,9 @@ import type { Row } from './source.js';
  * one kind of failure, all from the client: it repeats a 429 and a connection that never
  * reached the server, and settles a create whose outcome is unknown (a 500, 502, 503 or
  * 504, a timeout, a lost answer) by looking its key up before each resend, so such a row
- * also sends up to `IMPORT_MAX_RETRIES + 1` lookups (`GET /v1/customers/{key}`).
+ * also sends up to `IMPORT_MAX_RETRIES + 1` lookups (`GET /v1/customers/{key}`; a lookup is
+ * a read with retries of its own, and one that still fails ends the row with the create's
+ * error).
  *
  * The import has no retry loop of its own. It once repeated what the client left to the
  * caller (a create that may have reached the server), which the journal made safe; the
