@@ -29,6 +29,23 @@ const rejectsOf = (path: string) =>
   parse(readFileSync(`${path}.rejects.csv`), { columns: true }) as Record<string, string>[];
 const isBad = (n: number) => n % 50 === 0;
 
+/** Attempts of the import client per request. */
+const attempts = IMPORT_MAX_RETRIES + 1;
+// [failure, what the proxy does to every create, creates, lookups, the error line]
+const sendLimits: [string, FaultDecision, number, number, string][] = [
+  // The client repeats a 429 itself (a create the API has not acted on); nothing more.
+  ['429', { answer: 429 }, attempts, 0, '429'],
+  // A 500 or 503 may come after the API acted: before each resend the client looks the
+  // key up, and the last lookup tells the error that nothing was created.
+  ['500', { answer: 500 }, attempts, attempts, '500'],
+  ['503', { answer: 503 }, attempts, attempts, '503'],
+  // A connection reset leaves the outcome unknown in the same way.
+  ['reset', { fault: 'reset' }, attempts, attempts, 'cannot reach'],
+  // Statuses the client does not repeat for a create are not repeated at all.
+  ['501', { answer: 501 }, 1, 0, '501'],
+  ['408', { answer: 408 }, 1, 0, '408'],
+];
+
 describe('customers import', () => {
   it('imports every valid row, sets the invalid ones aside with the reason, and exits 2', async () => {
     const apiKey = newApiKey();
@@ -300,34 +317,54 @@ describe('customers import', () => {
     }
   });
 
-  it('sends a row at most maxRetries + 1 times for one kind of failure, as the client rules say', async () => {
-    const cases: [string, FaultDecision, number][] = [
-      // The client repeats a 429 itself (a create the API has not acted on); nothing more.
-      ['429', { fault: 'status=429;retry-after=0' }, IMPORT_MAX_RETRIES + 1],
-      // The client leaves a create that may have reached the server to the journal's loop.
-      ['500', { fault: 'status=500' }, IMPORT_MAX_RETRIES + 1],
-      // Not a status the client retries, so not one the import retries either.
-      ['501', { answer: 501 }, 1],
-    ];
-    for (const [status, fault, expected] of cases) {
+  // One row per run, so what the server received is what one row sends.
+  it.each(sendLimits)(
+    'sends a row at most maxRetries + 1 creates after %s, plus the client lookups that settle it',
+    async (failure, fault, creates, lookups, line) => {
       const apiKey = newApiKey();
-      const input = file(`always-${status}.csv`, customersCsv(1));
-      let creates = 0;
+      const input = file(`always-${failure}.csv`, customersCsv(1));
+      const received = { creates: 0, lookups: 0, other: 0 };
       const proxy = await startFaultProxy(harness.sandbox.url, (method, path) => {
-        if (method !== 'POST' || path !== '/v1/customers') return undefined;
-        creates++;
-        return fault;
+        if (method === 'POST' && path === '/v1/customers') {
+          received.creates++;
+          return fault;
+        }
+        if (method === 'GET' && path === '/v1/customers/cus_1') received.lookups++;
+        else received.other++;
+        return undefined;
       });
       try {
         const run = await cli(['customers', 'import', input], { baseUrl: proxy.url, apiKey });
-        expect([run.code, creates], status).toEqual([1, expected]);
-        expect(run.stderr, status).toMatch(new RegExp(`^partnero: ${status} .+\n$`));
-        expect(run.stdout, status).toMatch(/; 1 rows left\n$/);
+        expect([run.code, received], failure).toEqual([1, { creates, lookups, other: 0 }]);
+        expect(run.stderr, failure).toMatch(new RegExp(`^partnero: ${line} .+\n$`));
+        expect(run.stdout, failure).toMatch(/; 1 rows left\n$/);
       } finally {
         await proxy.close();
       }
+    },
+    60_000,
+  );
+
+  it('refuses a row whose create got a 5xx while its key holds other data, naming the difference', async () => {
+    const apiKey = newApiKey();
+    const first = file('conflict-first.csv', customersCsv(1));
+    await cli(['customers', 'import', first], { baseUrl: harness.sandbox.url, apiKey });
+    const input = file('conflict.csv', customersCsv(1).replace('Name 1', 'Other 1'));
+    const proxy = await startFaultProxy(harness.sandbox.url, (method) =>
+      method === 'POST' ? { answer: 500 } : undefined,
+    );
+    try {
+      const run = await cli(['customers', 'import', input], { baseUrl: proxy.url, apiKey });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^imported 0, already there 0, rejected 1 /);
+      expect(run.code).toBe(2);
+      expect(rejectsOf(input).map((row) => row.error)).toEqual([
+        'key: already taken by a customer with other data (name is "Name 1" there, "Other 1" here)',
+      ]);
+    } finally {
+      await proxy.close();
     }
-  }, 120_000);
+  });
 
   it('ends with exit 1 and one line when the API keeps failing, and resumes later', async () => {
     const apiKey = newApiKey();
