@@ -26,13 +26,15 @@ const client = (url: string, options: Record<string, unknown> = {}) =>
 
 describe('timeout', () => {
   it('each attempt has its own timeout, covering a slow body; the last one throws APITimeoutError', async () => {
-    const server = await slowBody(3_000);
-    const error = await client(server.url, { timeout: 150, maxRetries: 1 })
+    // 600 ms, not less: on a loaded machine a retry's new connection alone can take 150 ms,
+    // and an attempt aborted before it reaches the server would not be counted.
+    const server = await slowBody(5_000);
+    const error = await client(server.url, { timeout: 600, maxRetries: 1 })
       .customers.retrieve('c1')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);
     expect((error as Error).message).toBe(
-      'No answer within 150 ms: raise `timeout` if the API is slow.',
+      'No answer within 600 ms: raise `timeout` if the API is slow.',
     );
     // Each attempt is aborted before the next starts, so the count is final at once.
     expect(server.requests).toHaveLength(2);
