@@ -255,6 +255,38 @@ describe(`webhook deliveries (${storageUnderTest()})`, () => {
     expect(inFlight).toMatchObject({ status: 'pending', attempts: 1, last_answer: null });
   });
 
+  it.each([
+    [500, '500 Internal Server Error: answer 500'],
+    ['reset' as const, expect.any(String)],
+  ])(
+    'is not held up by a receiver that answers %s: other webhooks get theirs and the API answers',
+    async (behaviour, lastAnswer) => {
+      // Slow retries (5-10 s before the second attempt), so the refused delivery stays
+      // pending while the other webhook's deliveries must go out.
+      const slow = await startTestSandbox({
+        webhooks: { baseMs: 10_000, maxMs: 10_000, attempts: 4, timeoutMs: 1_000, pollMs: 50 },
+      });
+      try {
+        const api = apiFor(slow.url, newApiKey());
+        const failing = await receiver(() => behaviour);
+        const prompt = await receiver();
+        const refused = await subscribe(api, failing, { events: ['customer.created'] });
+        await subscribe(api, prompt, { events: ['customer.created'] });
+        await createCustomer(api, 'first');
+        await failing.until(1);
+        await createCustomer(api, 'second');
+        const got = await prompt.until(2, 4_000);
+        expect(got.map((r) => r.body.data.key)).toEqual(['first', 'second']);
+        const waiting = (await deliveries(api)).data.find(
+          (d) => d.webhook_key === refused && d.customer_key === 'first',
+        );
+        expect(waiting).toMatchObject({ status: 'pending', attempts: 1, last_answer: lastAnswer });
+      } finally {
+        await slow.close();
+      }
+    },
+  );
+
   it('sends a test event built from the spec’s example to one webhook', async () => {
     const api = apiFor(sandbox.url, newApiKey());
     const hooks = await receiver();
