@@ -65,6 +65,18 @@ describe('verifyWebhook accepts the raw body Partnero signed', () => {
     ).resolves.toMatchObject({ event: 'customer.created' });
   });
 
+  it('of any length, with a secret longer than the hash block (hashed first by HMAC)', async () => {
+    const longSecret = `whsec_${'k'.repeat(100)}`;
+    for (const size of [0, 55, 56, 63, 64, 65, 1000, 100_000]) {
+      const text = JSON.stringify({ event: 'customer.updated', data: { note: 'x'.repeat(size) } });
+      for (const key of [secret, longSecret]) {
+        await expect(
+          verifyWebhook({ body: text, signature: sign(text, key), secret: key }),
+        ).resolves.toMatchObject({ event: 'customer.updated' });
+      }
+    }
+  });
+
   it('for several secrets in turn (the cached key follows the secret)', async () => {
     const other = sign(body, otherSecret);
     await expect(

@@ -1,7 +1,16 @@
 // Checks that a webhook request really comes from Partnero, the way stripe-node's
 // `webhooks.constructEvent` does for Stripe: the `Signature` header is the hex HMAC-SHA256
-// of the raw body, keyed with the webhook's `signature` secret. Web Crypto only (no `node:`
-// imports, no Buffer), so the same function runs on Node, edge runtimes and browsers.
+// of the raw body, keyed with the webhook's `signature` secret.
+//
+// The HMAC is computed by @noble/hashes (audited, plain JavaScript, bundled into dist) rather
+// than by Web Crypto: on Node, `crypto.subtle.verify` is a round trip through libuv's thread
+// pool that measured 25-90 µs per event here, against the 50 µs budget, while the same HMAC
+// in JavaScript takes under 10 µs. Plain JavaScript also keeps the one promise of Web Crypto
+// that matters here: no `node:` imports and no Buffer, so the same function runs on Node,
+// edge runtimes and browsers (even on plain-http pages, where `crypto.subtle` is missing).
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { WebhookEvent } from '@partnero-kit/types';
 import { PartneroError } from '../core/errors.js';
 
@@ -34,29 +43,32 @@ const HEX_SIGNATURE = /^[0-9a-f]{64}$/i;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// The key of the last secret seen. A receiver almost always checks one webhook's secret, and
-// importing the key is most of the cost of a check; one entry keeps nothing else alive.
-let cached: { secret: string; key: Promise<CryptoKey> } | undefined;
+type Hmac = ReturnType<typeof hmac.create>;
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  if (cached?.secret !== secret) {
-    const key = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['verify'],
-    );
-    cached = { secret, key };
-  }
-  return cached.key;
+// The HMAC keyed with the last secret seen: a receiver almost always checks one webhook's
+// secret, and keying costs two of the hash's blocks. One entry keeps nothing else alive.
+let cached: { secret: string; keyed: Hmac } | undefined;
+
+function hmacOf(secret: string, bytes: Uint8Array): Uint8Array {
+  if (cached?.secret !== secret)
+    cached = { secret, keyed: hmac.create(sha256, encoder.encode(secret)) };
+  return cached.keyed.clone().update(bytes).digest();
 }
 
-function bytesOf(body: unknown): Uint8Array<ArrayBuffer> {
+// Every byte is compared whatever the first difference, so the time taken does not tell an
+// attacker how much of a forged signature was right.
+function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
+  return difference === 0;
+}
+
+function bytesOf(body: unknown): Uint8Array {
   if (typeof body === 'string') return encoder.encode(body);
   // Views and buffers are recognised without `instanceof`, which fails across realms.
   if (ArrayBuffer.isView(body))
-    return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') {
     return new Uint8Array(body as ArrayBuffer);
   }
@@ -67,7 +79,7 @@ function bytesOf(body: unknown): Uint8Array<ArrayBuffer> {
   );
 }
 
-function signatureBytes(signature: unknown): Uint8Array<ArrayBuffer> {
+function signatureBytes(signature: unknown): Uint8Array {
   if (typeof signature !== 'string' || signature.trim() === '') {
     throw new WebhookVerificationError(
       'No signature: the request has no `Signature` header, or it is empty. Only Partnero can sign a webhook; do not act on this request.',
@@ -79,10 +91,7 @@ function signatureBytes(signature: unknown): Uint8Array<ArrayBuffer> {
       `The \`Signature\` header is not a hex HMAC-SHA256 (${SIGNATURE_BYTES * 2} hex digits): ${hex.length === SIGNATURE_BYTES * 2 ? 'it has characters other than 0-9 and a-f' : `it has ${hex.length} characters`}. Pass the header's value unchanged.`,
     );
   }
-  const bytes = new Uint8Array(SIGNATURE_BYTES);
-  for (let i = 0; i < SIGNATURE_BYTES; i++)
-    bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return hexToBytes(hex.toLowerCase());
 }
 
 function eventOf(text: string): WebhookEvent {
@@ -112,7 +121,7 @@ function eventOf(text: string): WebhookEvent {
  * if (event.event === 'customer.created') console.log(event.data.key);
  * ```
  *
- * The HMAC is compared in constant time (`crypto.subtle.verify`). No timestamp is signed, so
+ * The HMAC is compared in constant time. No timestamp is signed, so
  * a replayed request passes: drop duplicates yourself (see the README).
  * @throws {WebhookVerificationError} when the signature is missing, malformed or does not
  *   match the body and secret, or `body` is not the raw body.
@@ -131,8 +140,7 @@ export async function verifyWebhook({
   }
   const bytes = bytesOf(body);
   const expected = signatureBytes(signature);
-  const valid = await crypto.subtle.verify('HMAC', await hmacKey(secret), expected, bytes);
-  if (!valid) {
+  if (!equalInConstantTime(hmacOf(secret, bytes), expected)) {
     throw new WebhookVerificationError(
       'The signature does not match the body: the body was changed (pass it exactly as received, not re-serialised), or the secret is not the one of this webhook.',
     );
