@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SandboxSetupError } from '../errors.js';
 import { type Bound, sqlite } from './dialect.js';
 import { DuplicateRow, type Executor } from './executor.js';
+import { GroupCommit } from './group-commit.js';
 import { loadBetterSqlite3 } from './native.js';
 import { openSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
@@ -51,16 +52,21 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   return openSqlStorage(new SqliteExecutor(db));
 }
 
-/** Runs statements on the one connection, preparing each SQL text once. */
+/**
+ * Runs statements on the one connection, preparing each SQL text once. Reads run at once;
+ * writes go through group commit (see group-commit.ts), each resolving after its commit.
+ */
 class SqliteExecutor implements Executor {
   readonly dialect = sqlite;
   readonly soleWriter = true;
   private readonly prepared = new Map<string, BetterSqlite3.Statement>();
+  private readonly group: GroupCommit;
 
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call. */
   private readonly runAll: (statements: Bound[]) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.group = new GroupCommit(db);
     this.runAll = db.transaction((statements: Bound[]) => {
       for (const { sql, parameters } of statements) this.prepare(sql).run(...parameters);
     });
@@ -76,27 +82,34 @@ class SqliteExecutor implements Executor {
   }
 
   async rows<T>({ sql, parameters }: Bound) {
+    const statement = this.prepare(sql);
     // `.all()`, also for writes with RETURNING: one left unfinished by `.get()` keeps its read
     // open, and SQLite cannot then restart the WAL, which would grow without end.
-    return classifyErrors(() => this.prepare(sql).all(...parameters) as T[]);
+    const all = () => classifyErrors(() => statement.all(...parameters) as T[]);
+    return statement.readonly ? all() : this.group.write(all);
   }
 
   async run({ sql, parameters }: Bound) {
-    return classifyErrors(() => this.prepare(sql).run(...parameters).changes);
+    return this.group.write(() =>
+      classifyErrors(() => this.prepare(sql).run(...parameters).changes),
+    );
   }
 
   async transaction(statements: Bound[]) {
-    // Synchronous from BEGIN to COMMIT, so no other request's statement can land inside.
-    classifyErrors(() => this.runAll(statements));
+    // Synchronous from BEGIN to COMMIT (a savepoint inside a group), so no other request's
+    // statement can land inside.
+    await this.group.write(() => classifyErrors(() => this.runAll(statements)));
   }
 
   async chain<T>(first: Bound, next: (rows: T[]) => Bound[]) {
-    return classifyErrors(() =>
-      this.db.transaction(() => {
-        const rows = this.prepare(first.sql).all(...first.parameters) as T[];
-        for (const { sql, parameters } of next(rows)) this.prepare(sql).run(...parameters);
-        return rows;
-      })(),
+    return this.group.write(() =>
+      classifyErrors(() =>
+        this.db.transaction(() => {
+          const rows = this.prepare(first.sql).all(...first.parameters) as T[];
+          for (const { sql, parameters } of next(rows)) this.prepare(sql).run(...parameters);
+          return rows;
+        })(),
+      ),
     );
   }
 
