@@ -14,8 +14,8 @@ interface Unit {
  *
  * A commit writes each page the transaction changed to the log. One create alone changes
  * three or four pages (the row, its indexes, the outbox row); twenty creates at once share most
- * of them. That is what keeps a webhook's outbox row, one more page per commit, cheap under
- * load. A lone write runs at once in its own transaction, as without grouping.
+ * of them, the outbox's page too. A lone write runs in its own transaction, as without
+ * grouping.
  *
  * A write that fails is undone alone (back to its savepoint) and rejects alone; the others
  * commit. If SQLite ends the whole transaction (a full disk, an I/O error), every write of the
